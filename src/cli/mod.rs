@@ -1,0 +1,149 @@
+//! The command line: argument parsing, one file per subcommand, and the one
+//! place that prints diagnostics and turns outcomes into exit codes.
+//!
+//! Exit codes scripts can rely on: 0 success, 1 the input has problems (or
+//! the work failed), 2 the command line itself was wrong.
+
+mod check;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Diagnostic;
+
+/// Exit code: the input has problems or the work failed.
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit code: the command line was wrong (clap uses the same).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Build exercise-program guide sites and printable, personalised plans.
+///
+/// planwright reads a content folder (exercises and progression rules as
+/// YAML and Markdown) and checks it, builds a guide website from it, and
+/// works out week-by-week plans in which every 5–10% weekly increase is
+/// already calculated.
+#[derive(Debug, Parser)]
+#[command(
+    name = "planwright",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  planwright check                    validate ./content and report every problem\n  planwright check --content my-program\n\nExit status: 0 on success, 1 when the content has problems, 2 for a wrong command line."
+)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    /// When to colour output: auto colours only on a terminal and never when NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a content tree and report every problem in it.
+    ///
+    /// Reads the config, the program, every exercise and every guide page,
+    /// and prints each problem as `path:line:column: error: message`, with a
+    /// hint where one helps. Nothing is written.
+    Check(check::Args),
+}
+
+/// How output should look, decided once from flags and the environment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Output {
+    quiet: bool,
+    color: bool,
+}
+
+impl Output {
+    /// Prints a line of progress or summary to stdout, unless quiet.
+    pub(crate) fn status(&self, line: &str) {
+        if !self.quiet {
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = writeln!(std::io::stdout(), "{line}");
+        }
+    }
+
+    /// Prints diagnostics to stderr; warnings are left out when quiet.
+    pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        for d in diagnostics {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            let _ = writeln!(err, "{}", d.render(self.color));
+        }
+    }
+
+    /// Prints a one-line error (and optional hint) to stderr.
+    pub(crate) fn error(&self, message: &str, hint: Option<&str>) {
+        let (red, cyan, reset) = if self.color {
+            ("\x1b[1;31m", "\x1b[1;36m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{red}error:{reset} {message}");
+        if let Some(hint) = hint {
+            let _ = writeln!(err, "  {cyan}hint:{reset} {hint}");
+        }
+    }
+}
+
+fn wants_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with status 0; mistakes exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let out = Output {
+        quiet: cli.quiet,
+        color: wants_color(cli.color),
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

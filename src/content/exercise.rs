@@ -1,0 +1,473 @@
+//! Reading an exercise file: front matter (identity, dose, frequency,
+//! progression) and the Markdown instructions below it.
+
+use std::collections::HashSet;
+
+use super::decode::{Decoder, Fields};
+use super::yaml::Node;
+use crate::diagnostic::Position;
+use crate::model::frequency::FrequencyError;
+use crate::model::{
+    Dose, DoseVar, Exercise, Frequency, Load, Media, Progression, Range, Reps, Seconds, Sets, Steps,
+};
+
+const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "stage",
+    "summary",
+    "equipment",
+    "cues",
+    "cautions",
+    "media",
+    "dose",
+    "frequency",
+    "progression",
+];
+const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
+const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
+const PROGRESSION_KEYS: &[&str] = &["grow", "steps", "max", "weights"];
+const VAR_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load"];
+const WHAT: &str = "the exercise front matter";
+
+/// An exercise with the positions cross-file checks need.
+#[derive(Debug)]
+pub(crate) struct ExerciseEntry {
+    pub(crate) exercise: Exercise,
+    pub(crate) id_position: Position,
+    pub(crate) stage_position: Position,
+}
+
+pub(crate) fn decode(
+    d: &mut Decoder,
+    root: &Node,
+    body: &str,
+    body_line: u32,
+) -> Option<ExerciseEntry> {
+    let fields = d.fields(root, WHAT, KEYS)?;
+    let id_node = d.required(&fields, "id", WHAT);
+    let id = id_node.and_then(|n| d.slug(n, "id"));
+    let title = d
+        .required(&fields, "title", WHAT)
+        .and_then(|n| d.text(n, "title"));
+    let stage_node = d.required(&fields, "stage", WHAT);
+    let stage = stage_node.and_then(|n| d.slug(n, "stage"));
+    let summary = d.optional_text(fields.get("summary"), "summary");
+    let equipment = d.text_list(fields.get("equipment"), "equipment");
+    let cues = d.text_list(fields.get("cues"), "cues");
+    let cautions = d.text_list(fields.get("cautions"), "cautions");
+    let media = match fields.get("media") {
+        Some(n) => media(d, n).map(Some),
+        None => Some(None),
+    };
+    let dose = d.required(&fields, "dose", WHAT).and_then(|n| dose(d, n));
+    let frequency = d
+        .required(&fields, "frequency", WHAT)
+        .and_then(|n| frequency(d, n));
+    let (dose, progression) = match dose {
+        Some(dose) => progression(d, fields.get("progression"), dose)?,
+        None => {
+            // Still read the progression block so its own problems show up now.
+            if let Some(n) = fields.get("progression") {
+                let _ = d.fields(n, "progression", PROGRESSION_KEYS);
+            }
+            return None;
+        }
+    };
+    let instructions = body.trim();
+    if instructions.is_empty() {
+        d.error_hint(
+            Position::new(body_line, 1),
+            "the exercise has no instructions",
+            "write step-by-step instructions in Markdown below the closing `---`",
+        );
+    }
+    let exercise = Exercise {
+        id: id?,
+        title: title?,
+        stage: stage?,
+        summary: summary?,
+        equipment: equipment?,
+        cues: cues?,
+        cautions: cautions?,
+        media: media?,
+        dose,
+        frequency: frequency?,
+        progression,
+        instructions: instructions.to_string(),
+    };
+    if !d.is_clean() {
+        return None;
+    }
+    Some(ExerciseEntry {
+        exercise,
+        id_position: id_node?.position,
+        stage_position: stage_node?.position,
+    })
+}
+
+fn media(d: &mut Decoder, node: &Node) -> Option<Media> {
+    let fields = d.fields(node, "media", MEDIA_KEYS)?;
+    let image = match fields.get("image") {
+        Some(n) => d.content_path(n, "media.image").map(Some),
+        None => Some(None),
+    };
+    let alt = d.optional_text(fields.get("alt"), "media.alt");
+    let video = match fields.get("video") {
+        Some(n) => d.url(n, "media.video").map(Some),
+        None => Some(None),
+    };
+    if let (Some(Some(_)), Some(None)) = (&image, &alt) {
+        d.error_hint(
+            fields.position,
+            "`media.image` has no `alt` text",
+            "describe the picture in `media.alt` for readers who cannot see it",
+        );
+        return None;
+    }
+    Some(Media {
+        image: image?,
+        alt: alt?,
+        video: video?,
+    })
+}
+
+fn frequency(d: &mut Decoder, node: &Node) -> Option<Frequency> {
+    let text = d.text(node, "frequency")?;
+    match Frequency::parse(&text) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            d.error_hint(
+                node.position,
+                e.to_string(),
+                format!("write it like {}", FrequencyError::FORMS),
+            );
+            None
+        }
+    }
+}
+
+fn range_of<T: Copy + PartialOrd>(
+    d: &mut Decoder,
+    fields: &Fields<'_>,
+    key: &str,
+    parse: fn(&str) -> Result<T, crate::model::QuantityError>,
+) -> Option<Option<Range<T>>> {
+    match fields.get(key) {
+        None => Some(None),
+        Some(n) => d
+            .quantity(n, &format!("dose.{key}"), |t| Range::parse(t, parse))
+            .map(Some),
+    }
+}
+
+fn dose(d: &mut Decoder, node: &Node) -> Option<Dose> {
+    let fields = d.fields(node, "dose", DOSE_KEYS)?;
+    let sets = range_of(d, &fields, "sets", Sets::parse);
+    let reps = range_of(d, &fields, "reps", Reps::parse);
+    let hold = range_of(d, &fields, "hold", Seconds::parse);
+    let duration = range_of(d, &fields, "duration", Seconds::parse);
+    let load = range_of(d, &fields, "load", Load::parse);
+    let tempo = d.optional_text(fields.get("tempo"), "dose.tempo");
+    let dose = Dose {
+        sets: sets?.unwrap_or(Range::single(Sets(1))),
+        reps: reps?,
+        hold: hold?,
+        duration: duration?,
+        load: load?,
+        tempo: tempo?,
+    };
+    let shape_error = if dose.reps.is_none() && dose.hold.is_none() && dose.duration.is_none() {
+        Some((
+            "the dose says nothing to do: give `reps`, `hold` or `duration`".to_string(),
+            "e.g. `reps: 10`, `hold: 10 s` or `duration: 30-60 s`",
+        ))
+    } else if dose.duration.is_some() && (dose.reps.is_some() || dose.hold.is_some()) {
+        Some((
+            "`dose.duration` times a whole set; it cannot be combined with `reps` or `hold`"
+                .to_string(),
+            "use `reps` with `hold` for repeated holds, or `duration` alone for timed work",
+        ))
+    } else if dose.load.is_some() && dose.reps.is_none() {
+        Some((
+            "`dose.load` needs `reps`: loaded work is counted in repetitions".to_string(),
+            "add e.g. `reps: 10-20`",
+        ))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = shape_error {
+        d.error_hint(fields.position, message, hint);
+        return None;
+    }
+    Some(dose)
+}
+
+/// Reads the progression block and applies its bounds to the dose.
+fn progression(
+    d: &mut Decoder,
+    node: Option<&Node>,
+    mut dose: Dose,
+) -> Option<(Dose, Progression)> {
+    let unit = dose.load.map_or(crate::model::MassUnit::Kg, |l| l.low.unit);
+    let mut progression = Progression {
+        grow: Vec::new(),
+        steps: Steps::defaults(unit),
+        weights: Vec::new(),
+    };
+    let Some(node) = node else {
+        return Some((dose, progression));
+    };
+    let fields = d.fields(node, "progression", PROGRESSION_KEYS)?;
+    let mut ok = true;
+
+    if let Some(n) = fields.get("grow") {
+        match grow(d, n, &dose) {
+            Some(g) => progression.grow = g,
+            None => ok = false,
+        }
+    }
+    if let Some(n) = fields.get("steps") {
+        ok &= steps(d, n, &mut progression.steps, unit).is_some();
+    }
+    if let Some(n) = fields.get("weights") {
+        match weights(d, n, &dose) {
+            Some(w) => progression.weights = w,
+            None => ok = false,
+        }
+    }
+    if let Some(n) = fields.get("max") {
+        ok &= maxima(d, n, &mut dose, &progression.grow).is_some();
+    }
+    if !ok {
+        return None;
+    }
+    for var in &progression.grow {
+        if !has_room(&dose, *var) {
+            let name = var.name();
+            d.error_hint(
+                fields.position,
+                format!("`{name}` may grow but has no upper bound above its starting value"),
+                format!(
+                    "give `dose.{name}` as a range like `10-20`, or set `progression.max.{name}`"
+                ),
+            );
+            ok = false;
+        }
+    }
+    if let (Some(load), false) = (dose.load, progression.weights.is_empty()) {
+        for (end, value) in [("starting", load.low), ("largest", load.high)] {
+            if !progression.weights.contains(&value) {
+                d.error_hint(
+                    fields.position,
+                    format!("the {end} load {value} is not one of `progression.weights`"),
+                    "list every load the person can actually use, including the start and the upper bound",
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some((dose, progression))
+}
+
+fn has_room(dose: &Dose, var: DoseVar) -> bool {
+    match var {
+        DoseVar::Sets => !dose.sets.is_single(),
+        DoseVar::Reps => dose.reps.is_some_and(|r| !r.is_single()),
+        DoseVar::Hold => dose.hold.is_some_and(|r| !r.is_single()),
+        DoseVar::Duration => dose.duration.is_some_and(|r| !r.is_single()),
+        DoseVar::Load => dose.load.is_some_and(|r| !r.is_single()),
+    }
+}
+
+fn present(dose: &Dose, var: DoseVar) -> bool {
+    match var {
+        DoseVar::Sets => true,
+        DoseVar::Reps => dose.reps.is_some(),
+        DoseVar::Hold => dose.hold.is_some(),
+        DoseVar::Duration => dose.duration.is_some(),
+        DoseVar::Load => dose.load.is_some(),
+    }
+}
+
+fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Vec<DoseVar>> {
+    let items = d.list(node, "progression.grow")?;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut ok = true;
+    for item in items {
+        let Some(var) = d.choice(item, "progression.grow", &DoseVar::ALL) else {
+            ok = false;
+            continue;
+        };
+        if !seen.insert(var) {
+            d.error(
+                item.position,
+                format!("`{}` is listed twice in `progression.grow`", var.name()),
+            );
+            ok = false;
+        } else if !present(dose, var) {
+            d.error_hint(
+                item.position,
+                format!(
+                    "`progression.grow` lists `{}`, but the dose has none",
+                    var.name()
+                ),
+                format!("add `{}` to the dose or remove it from `grow`", var.name()),
+            );
+            ok = false;
+        } else {
+            out.push(var);
+        }
+    }
+    ok.then_some(out)
+}
+
+fn steps(
+    d: &mut Decoder,
+    node: &Node,
+    steps: &mut Steps,
+    unit: crate::model::MassUnit,
+) -> Option<()> {
+    let fields = d.fields(node, "progression.steps", VAR_KEYS)?;
+    let mut ok = true;
+    if let Some(n) = fields.get("sets") {
+        ok &= d
+            .quantity(n, "progression.steps.sets", Sets::parse)
+            .map(|v| steps.sets = v)
+            .is_some();
+    }
+    if let Some(n) = fields.get("reps") {
+        ok &= d
+            .quantity(n, "progression.steps.reps", Reps::parse)
+            .map(|v| steps.reps = v)
+            .is_some();
+    }
+    if let Some(n) = fields.get("hold") {
+        ok &= d
+            .quantity(n, "progression.steps.hold", Seconds::parse)
+            .map(|v| steps.hold = v)
+            .is_some();
+    }
+    if let Some(n) = fields.get("duration") {
+        ok &= d
+            .quantity(n, "progression.steps.duration", Seconds::parse)
+            .map(|v| steps.duration = v)
+            .is_some();
+    }
+    if let Some(n) = fields.get("load") {
+        match d.quantity(n, "progression.steps.load", Load::parse) {
+            Some(step) if step.unit != unit => {
+                d.error(
+                    n.position,
+                    format!(
+                        "`progression.steps.load` is in {}, but the dose is in {}",
+                        step.unit.symbol(),
+                        unit.symbol()
+                    ),
+                );
+                ok = false;
+            }
+            Some(step) => steps.load = step,
+            None => ok = false,
+        }
+    }
+    ok.then_some(())
+}
+
+fn weights(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Vec<Load>> {
+    let items = d.list(node, "progression.weights")?;
+    let Some(load) = dose.load else {
+        d.error_hint(
+            node.position,
+            "`progression.weights` is given, but the dose has no load",
+            "add `dose.load` or remove `weights`",
+        );
+        return None;
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        match d.quantity(item, "progression.weights", Load::parse) {
+            Some(w) if w.unit != load.low.unit => {
+                d.error(
+                    item.position,
+                    format!(
+                        "weight {w} is in {}, but the dose is in {}",
+                        w.unit.symbol(),
+                        load.low.unit.symbol()
+                    ),
+                );
+                ok = false;
+            }
+            Some(w) => out.push(w),
+            None => ok = false,
+        }
+    }
+    out.sort();
+    out.dedup();
+    ok.then_some(out)
+}
+
+/// Applies `progression.max` upper bounds to single-valued dose variables.
+fn maxima(d: &mut Decoder, node: &Node, dose: &mut Dose, grow: &[DoseVar]) -> Option<()> {
+    let fields = d.fields(node, "progression.max", VAR_KEYS)?;
+    let mut ok = true;
+    for (var, name) in DoseVar::ALL {
+        let Some(n) = fields.get(name) else { continue };
+        let what = format!("progression.max.{name}");
+        if !grow.contains(&var) {
+            d.error_hint(
+                n.position,
+                format!("`{what}` is set, but `{name}` is not in `progression.grow`"),
+                format!("add `{name}` to `grow`, or remove the maximum"),
+            );
+            ok = false;
+            continue;
+        }
+        let applied = match var {
+            DoseVar::Sets => bound(d, n, &what, Some(&mut dose.sets), Sets::parse),
+            DoseVar::Reps => bound(d, n, &what, dose.reps.as_mut(), Reps::parse),
+            DoseVar::Hold => bound(d, n, &what, dose.hold.as_mut(), Seconds::parse),
+            DoseVar::Duration => bound(d, n, &what, dose.duration.as_mut(), Seconds::parse),
+            DoseVar::Load => bound(d, n, &what, dose.load.as_mut(), Load::parse),
+        };
+        ok &= applied.is_some();
+    }
+    ok.then_some(())
+}
+
+fn bound<T: Copy + PartialOrd + std::fmt::Display>(
+    d: &mut Decoder,
+    node: &Node,
+    what: &str,
+    range: Option<&mut Range<T>>,
+    parse: fn(&str) -> Result<T, crate::model::QuantityError>,
+) -> Option<()> {
+    let max = d.quantity(node, what, parse)?;
+    // `grow` already checked the variable is in the dose.
+    let range = range?;
+    if !range.is_single() {
+        d.error_hint(
+            node.position,
+            format!(
+                "`{what}` is set, but the dose already gives the range {}–{}",
+                range.low, range.high
+            ),
+            "keep one upper bound: the range's top or `progression.max`",
+        );
+        return None;
+    }
+    if max <= range.low {
+        d.error(
+            node.position,
+            format!(
+                "`{what}` ({max}) must be above the starting dose ({})",
+                range.low
+            ),
+        );
+        return None;
+    }
+    range.high = max;
+    Some(())
+}

@@ -1,0 +1,605 @@
+//! Loading a content tree: the only module that reads input files.
+//!
+//! [`read_tree`] gathers the files of a content folder (the one place that
+//! touches the file system); [`assemble`] turns those bytes into a validated
+//! [`Program`] without any further I/O, reporting every problem in every
+//! file at once. Nothing here computes doses or writes output.
+
+mod config;
+mod decode;
+mod exercise;
+mod front_matter;
+mod guide;
+mod program;
+mod yaml;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{self, did_you_mean, Diagnostic, Position};
+use crate::model::{Exercise, Program, Slug};
+use decode::Decoder;
+use exercise::ExerciseEntry;
+use guide::GuideEntry;
+
+pub use config::parse as parse_config;
+
+/// The config file at the root of every content tree.
+pub const CONFIG_FILE: &str = "planwright.yaml";
+/// The program file beside it.
+pub const PROGRAM_FILE: &str = "program.yaml";
+/// The folder of exercise files.
+pub const EXERCISES_DIR: &str = "exercises";
+/// The folder of guide pages.
+pub const GUIDE_DIR: &str = "guide";
+/// Text files larger than this are refused rather than parsed.
+pub const MAX_TEXT_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// One file of a content tree, as read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the content root, with `/` separators.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of a content tree, read into memory, in path order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceTree {
+    /// The content root as the user gave it; diagnostics show paths under it.
+    pub root: PathBuf,
+    /// YAML and Markdown files, with their bytes.
+    pub files: Vec<SourceFile>,
+    /// Paths (relative, `/`-separated) of every other file: images and the like.
+    pub assets: BTreeSet<String>,
+    /// Problems met while reading (unreadable files, links, oversized files).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A program that loaded, with any warnings about it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated program.
+    pub program: Program,
+    /// Problems that do not stop the program from being used.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a content tree could not be loaded.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The content folder does not exist or is not a folder.
+    #[error("no content folder at `{}`", .0.display())]
+    NoContent(PathBuf),
+    /// The tree was read, but has problems; every one is listed.
+    #[error("the content has {} problem(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads and validates the content tree at `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let tree = read_tree(root)?;
+    assemble(&tree).map_err(LoadError::Invalid)
+}
+
+fn is_text_source(rel: &str) -> bool {
+    rel.ends_with(".md") || rel.ends_with(".yaml") || rel.ends_with(".yml")
+}
+
+/// Reads every file under `root` into memory. Hidden files and folders are
+/// skipped; symbolic links are reported and not followed, so content cannot
+/// pull in files from elsewhere on the machine.
+pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NoContent(root.to_path_buf()));
+    }
+    let mut tree = SourceTree {
+        root: root.to_path_buf(),
+        ..SourceTree::default()
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                tree.diagnostics.push(Diagnostic::error(
+                    path,
+                    Position::START,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if entry.path_is_symlink() {
+            tree.diagnostics.push(
+                Diagnostic::warning(entry.path(), Position::START, "symbolic link ignored")
+                    .with_hint("copy the file into the content folder instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !is_text_source(&rel) {
+            tree.assets.insert(rel);
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => tree.files.push(SourceFile { path: rel, bytes }),
+            Err(e) => tree.diagnostics.push(Diagnostic::error(
+                entry.path(),
+                Position::START,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    Ok(tree)
+}
+
+/// Parses a YAML file with `decode`, collecting its diagnostics.
+pub(crate) fn parse_yaml_file<T>(
+    text: &str,
+    path: &Path,
+    decode: impl FnOnce(&mut Decoder, &yaml::Node) -> Option<T>,
+) -> Result<T, Vec<Diagnostic>> {
+    let mut d = Decoder::new(path);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = match yaml::parse(text, 1) {
+        Ok(root) => decode(&mut d, &root),
+        Err(e) => {
+            report_syntax(&mut d, e);
+            None
+        }
+    };
+    match value {
+        Some(v) if d.is_clean() => Ok(v),
+        _ => Err(d.diagnostics),
+    }
+}
+
+fn report_syntax(d: &mut Decoder, e: yaml::SyntaxError) {
+    match e.hint {
+        Some(hint) => d.error_hint(e.position, e.message, hint),
+        None => d.error(e.position, e.message),
+    }
+}
+
+/// Parses a Markdown file with front matter, handing YAML and body to `decode`.
+fn parse_markdown_file<T>(
+    text: &str,
+    path: &Path,
+    decode: impl FnOnce(&mut Decoder, &yaml::Node, &str, u32) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut d = Decoder::new(path);
+    let split = match front_matter::split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            d.error_hint(e.position, e.message, e.hint);
+            return (None, d.diagnostics);
+        }
+    };
+    let value = match yaml::parse(split.yaml, split.yaml_line) {
+        Ok(root) if root.value == yaml::Value::Null => {
+            d.error_hint(
+                yaml_start(split.yaml_line),
+                "the front matter is empty",
+                "add the fields between the two `---` lines, starting with `id` and `title`",
+            );
+            None
+        }
+        Ok(root) => decode(&mut d, &root, split.body, split.body_line),
+        Err(e) => {
+            report_syntax(&mut d, e);
+            None
+        }
+    };
+    let value = value.filter(|_| d.is_clean());
+    (value, d.diagnostics)
+}
+
+fn yaml_start(line: u32) -> Position {
+    Position::new(line, 1)
+}
+
+/// Decodes bytes as UTF-8, or reports where the first invalid byte is.
+fn utf8<'a>(file: &'a SourceFile, shown: &Path) -> Result<&'a str, Diagnostic> {
+    if file.bytes.len() > MAX_TEXT_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            Position::START,
+            format!(
+                "the file is larger than {} MiB",
+                MAX_TEXT_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    std::str::from_utf8(&file.bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&file.bytes[..e.valid_up_to()]).unwrap_or_default();
+        let end = Position::of_offset(valid, valid.len());
+        Diagnostic::error(shown, end, "the file is not valid UTF-8 text")
+            .with_hint("save the file with UTF-8 encoding")
+    })
+}
+
+/// Where something was defined, for "first defined at" hints.
+#[derive(Debug, Clone)]
+struct Origin {
+    path: PathBuf,
+    position: Position,
+}
+
+impl Origin {
+    fn describe(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.path.display(),
+            self.position.line,
+            self.position.column
+        )
+    }
+}
+
+/// Validates a whole tree read into memory and builds the [`Program`].
+/// Pure: the same tree always gives the same result, in the same order.
+pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut diagnostics = tree.diagnostics.clone();
+    let shown = |rel: &str| tree.root.join(rel);
+
+    let mut config = None;
+    let mut program_file = None;
+    let mut exercises: Vec<(ExerciseEntry, PathBuf)> = Vec::new();
+    let mut guides: Vec<(GuideEntry, PathBuf)> = Vec::new();
+
+    for file in &tree.files {
+        let path = shown(&file.path);
+        let text = match utf8(file, &path) {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let rel = file.path.as_str();
+        if rel == CONFIG_FILE {
+            match config::parse(text, &path) {
+                Ok(c) => config = Some(c),
+                Err(ds) => diagnostics.extend(ds),
+            }
+        } else if rel == PROGRAM_FILE {
+            match parse_yaml_file(text, &path, program::decode) {
+                Ok(p) => program_file = Some(p),
+                Err(ds) => diagnostics.extend(ds),
+            }
+        } else if rel.starts_with("exercises/") && rel.ends_with(".md") {
+            let (entry, ds) = parse_markdown_file(text, &path, exercise::decode);
+            diagnostics.extend(ds);
+            if let Some(entry) = entry {
+                exercises.push((entry, path));
+            }
+        } else if rel.starts_with("guide/") && rel.ends_with(".md") {
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md")
+                .to_string();
+            let (entry, ds) = parse_markdown_file(text, &path, |d, root, body, line| {
+                guide::decode(d, root, body, line, &stem)
+            });
+            diagnostics.extend(ds);
+            if let Some(entry) = entry {
+                guides.push((entry, path));
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path,
+                    Position::START,
+                    "this file is not part of the program and is ignored",
+                )
+                .with_hint(format!(
+                    "exercises go in `{EXERCISES_DIR}/`, guide pages in `{GUIDE_DIR}/`; \
+                         the config is `{CONFIG_FILE}` and the stages are in `{PROGRAM_FILE}`"
+                )),
+            );
+        }
+    }
+    let has_file = |name: &str| tree.files.iter().any(|f| f.path == name);
+    for (name, what) in [
+        (CONFIG_FILE, "the site config"),
+        (PROGRAM_FILE, "the program and its stages"),
+    ] {
+        if !has_file(name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    shown(name),
+                    Position::START,
+                    format!("missing `{name}`, which holds {what}"),
+                )
+                .with_hint("see docs/content-format.md for a complete example"),
+            );
+        }
+    }
+
+    check_unique_exercises(&exercises, &mut diagnostics);
+    check_unique_guides(&guides, &mut diagnostics);
+    if let Some(program_file) = &program_file {
+        link_stages(
+            program_file,
+            &exercises,
+            &shown(PROGRAM_FILE),
+            &mut diagnostics,
+        );
+    }
+    check_assets(tree, config.as_ref(), &exercises, &mut diagnostics);
+    warn_on_misnamed_exercises(&exercises, &mut diagnostics);
+
+    diagnostic::sort(&mut diagnostics);
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        diagnostics.into_iter().partition(Diagnostic::is_error);
+    match (config, program_file) {
+        (Some(config), Some(program_file)) if errors.is_empty() => {
+            let program = build_program(config, program_file, exercises, guides);
+            Ok(Loaded { program, warnings })
+        }
+        _ => {
+            let mut all = errors;
+            all.extend(warnings);
+            diagnostic::sort(&mut all);
+            Err(all)
+        }
+    }
+}
+
+fn check_unique_exercises(exercises: &[(ExerciseEntry, PathBuf)], out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&Slug, Origin> = HashMap::new();
+    for (entry, path) in exercises {
+        let origin = Origin {
+            path: path.clone(),
+            position: entry.id_position,
+        };
+        if let Some(first) = seen.get(&entry.exercise.id) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    entry.id_position,
+                    format!("duplicate exercise id `{}`", entry.exercise.id),
+                )
+                .with_hint(format!("it is already used by {}", first.describe())),
+            );
+        } else {
+            seen.insert(&entry.exercise.id, origin);
+        }
+    }
+}
+
+fn check_unique_guides(guides: &[(GuideEntry, PathBuf)], out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&Slug, Origin> = HashMap::new();
+    for (entry, path) in guides {
+        let origin = Origin {
+            path: path.clone(),
+            position: entry.slug_position,
+        };
+        if let Some(first) = seen.get(&entry.page.slug) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    entry.slug_position,
+                    format!("duplicate guide page slug `{}`", entry.page.slug),
+                )
+                .with_hint(format!("it is already used by {}", first.describe())),
+            );
+        } else {
+            seen.insert(&entry.page.slug, origin);
+        }
+    }
+}
+
+/// Checks stages and exercises point at each other consistently.
+fn link_stages(
+    program: &program::ProgramFile,
+    exercises: &[(ExerciseEntry, PathBuf)],
+    program_path: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    let by_id: HashMap<&Slug, &ExerciseEntry> =
+        exercises.iter().map(|(e, _)| (&e.exercise.id, e)).collect();
+    let exercise_ids: Vec<&str> = exercises
+        .iter()
+        .map(|(e, _)| e.exercise.id.as_str())
+        .collect();
+    let stage_ids: Vec<&str> = program.stages.iter().map(|s| s.stage.id.as_str()).collect();
+    // Which stage lists each exercise, and where.
+    let mut listed_in: HashMap<&Slug, (&Slug, Position)> = HashMap::new();
+
+    for entry in &program.stages {
+        for (id, position) in &entry.exercise_refs {
+            if !by_id.contains_key(id) {
+                let hint = match did_you_mean(id.as_str(), &exercise_ids) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!(
+                        "add `{EXERCISES_DIR}/{id}.md`, or list one of the existing exercises"
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(
+                        program_path,
+                        *position,
+                        format!("stage `{}` lists unknown exercise `{id}`", entry.stage.id),
+                    )
+                    .with_hint(hint),
+                );
+            } else if let Some((other, first)) = listed_in.get(id) {
+                out.push(
+                    Diagnostic::error(
+                        program_path,
+                        *position,
+                        format!(
+                            "exercise `{id}` is listed more than once (also in stage `{other}`)"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "an exercise belongs to one stage; it was first listed at line {}",
+                        first.line
+                    )),
+                );
+            } else {
+                listed_in.insert(id, (&entry.stage.id, *position));
+            }
+        }
+    }
+
+    for (entry, path) in exercises {
+        let exercise = &entry.exercise;
+        let Some(stage) = program.stages.iter().find(|s| s.stage.id == exercise.stage) else {
+            let hint = match did_you_mean(exercise.stage.as_str(), &stage_ids) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the stages are: {}", stage_ids.join(", ")),
+            };
+            out.push(
+                Diagnostic::error(
+                    path,
+                    entry.stage_position,
+                    format!("unknown stage `{}`", exercise.stage),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        };
+        match listed_in.get(&exercise.id) {
+            Some((listing, _)) if **listing == exercise.stage => {}
+            Some((listing, _)) => out.push(
+                Diagnostic::error(
+                    path,
+                    entry.stage_position,
+                    format!(
+                        "exercise `{}` says it belongs to stage `{}`, but `{PROGRAM_FILE}` lists it under stage `{listing}`",
+                        exercise.id, exercise.stage
+                    ),
+                )
+                .with_hint("make the two agree"),
+            ),
+            None => out.push(
+                Diagnostic::error(
+                    path,
+                    entry.stage_position,
+                    format!(
+                        "exercise `{}` says it belongs to stage `{}`, but that stage does not list it",
+                        exercise.id, stage.stage.id
+                    ),
+                )
+                .with_hint(format!("add `{}` to the `exercises` of stage `{}` in `{PROGRAM_FILE}`", exercise.id, stage.stage.id)),
+            ),
+        }
+    }
+}
+
+/// Every image and logo named in the content must be a file in the tree.
+fn check_assets(
+    tree: &SourceTree,
+    config: Option<&crate::model::Config>,
+    exercises: &[(ExerciseEntry, PathBuf)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut check = |asset: &str, path: PathBuf, what: &str| {
+        if !tree.assets.contains(asset) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    Position::START,
+                    format!("{what} `{asset}` does not exist in the content folder"),
+                )
+                .with_hint(format!(
+                    "put the file at `{}`",
+                    tree.root.join(asset).display()
+                )),
+            );
+        }
+    };
+    if let Some(logo) = config
+        .and_then(|c| c.clinic.as_ref())
+        .and_then(|c| c.logo.as_deref())
+    {
+        check(logo, tree.root.join(CONFIG_FILE), "clinic.logo");
+    }
+    for (entry, path) in exercises {
+        if let Some(image) = entry
+            .exercise
+            .media
+            .as_ref()
+            .and_then(|m| m.image.as_deref())
+        {
+            check(image, path.clone(), "media.image");
+        }
+    }
+}
+
+fn warn_on_misnamed_exercises(exercises: &[(ExerciseEntry, PathBuf)], out: &mut Vec<Diagnostic>) {
+    for (entry, path) in exercises {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if stem != entry.exercise.id.as_str() {
+            out.push(
+                Diagnostic::warning(
+                    path,
+                    entry.id_position,
+                    format!("id `{}` differs from the file name", entry.exercise.id),
+                )
+                .with_hint(format!(
+                    "name the file `{}.md` so it is easy to find",
+                    entry.exercise.id
+                )),
+            );
+        }
+    }
+}
+
+fn build_program(
+    config: crate::model::Config,
+    file: program::ProgramFile,
+    exercises: Vec<(ExerciseEntry, PathBuf)>,
+    guides: Vec<(GuideEntry, PathBuf)>,
+) -> Program {
+    let mut by_id: HashMap<Slug, Exercise> = exercises
+        .into_iter()
+        .map(|(e, _)| (e.exercise.id.clone(), e.exercise))
+        .collect();
+    let stages: Vec<_> = file.stages.into_iter().map(|s| s.stage).collect();
+    let ordered = stages
+        .iter()
+        .flat_map(|s| s.exercises.iter())
+        .filter_map(|id| by_id.remove(id))
+        .collect();
+    let mut guides: Vec<_> = guides.into_iter().map(|(g, _)| g.page).collect();
+    guides.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    Program {
+        config,
+        title: file.title,
+        summary: file.summary,
+        signs: file.signs,
+        goals: file.goals,
+        safety: file.safety,
+        stages,
+        exercises: ordered,
+        guides,
+    }
+}

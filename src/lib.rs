@@ -1,0 +1,11 @@
+//! planwright turns exercise programs written as YAML and Markdown into a
+//! guide website and printable, personalised progression plans.
+//!
+//! The pipeline is a pure core with thin edges:
+//! [`content`] reads and validates a content tree into the typed
+//! [`model`]; the CLI ([`cli`]) is the only place that prints or exits.
+
+pub mod cli;
+pub mod content;
+pub mod diagnostic;
+pub mod model;
