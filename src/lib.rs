@@ -3,9 +3,11 @@
 //!
 //! The pipeline is a pure core with thin edges:
 //! [`content`] reads and validates a content tree into the typed
-//! [`model`]; the CLI ([`cli`]) is the only place that prints or exits.
+//! [`model`] (from the pure `planwright-core` crate, which also builds for
+//! WebAssembly); the CLI ([`cli`]) is the only place that prints or exits.
 
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
-pub mod model;
+
+pub use planwright_core::model;
