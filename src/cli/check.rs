@@ -21,15 +21,14 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             let p = &loaded.program;
             let warnings = match loaded.warnings.len() {
                 0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
+                n => format!(", {}", count(n, "warning")),
             };
             out.status(&format!(
-                "{}: {} stages, {} exercises, {} guide pages; no problems found{warnings}",
+                "{}: {}, {}, {}; no problems found{warnings}",
                 args.content.display(),
-                p.stages.len(),
-                p.exercises.len(),
-                p.guides.len()
+                count(p.stages.len(), "stage"),
+                count(p.exercises.len(), "exercise"),
+                count(p.guides.len(), "guide page"),
             ));
             ExitCode::SUCCESS
         }
@@ -46,16 +45,24 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             out.diagnostics(&diagnostics);
             let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
             let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.path).collect();
-            let (n, f) = (errors.len(), files.len());
             out.error(
                 &format!(
-                    "{n} problem{} in {f} file{}",
-                    if n == 1 { "" } else { "s" },
-                    if f == 1 { "" } else { "s" }
+                    "{} in {}",
+                    count(errors.len(), "problem"),
+                    count(files.len(), "file")
                 ),
                 None,
             );
             ExitCode::from(EXIT_FAILURE)
         }
+    }
+}
+
+/// "1 stage", "5 stages".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

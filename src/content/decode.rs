@@ -20,6 +20,9 @@ pub(crate) struct Decoder {
 /// The entries of a mapping whose keys have been checked.
 pub(crate) struct Fields<'n> {
     entries: &'n [(Key, Node)],
+    /// Known keys that an unknown key was reported as a likely misspelling
+    /// of; their absence is not reported again as "missing".
+    suggested: Vec<&'static str>,
     /// Where the mapping starts, for "missing key" errors.
     pub(crate) position: Position,
 }
@@ -70,7 +73,7 @@ impl Decoder {
         &mut self,
         node: &'n Node,
         what: &str,
-        known: &[&str],
+        known: &[&'static str],
     ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             self.error_hint(
@@ -83,12 +86,16 @@ impl Decoder {
             );
             return None;
         };
+        let mut suggested = Vec::new();
         for (key, _) in entries {
             if known.contains(&key.name.as_str()) {
                 continue;
             }
             let hint = match did_you_mean(&key.name, known) {
-                Some(close) => format!("did you mean `{close}`?"),
+                Some(close) => {
+                    suggested.push(close);
+                    format!("did you mean `{close}`?")
+                }
                 None => format!("expected one of: {}", known.join(", ")),
             };
             self.error_hint(
@@ -99,6 +106,7 @@ impl Decoder {
         }
         Some(Fields {
             entries,
+            suggested,
             position: node.position,
         })
     }
@@ -117,6 +125,7 @@ impl Decoder {
                 self.error(n.position, format!("`{name}` in {what} has no value"));
                 None
             }
+            None if fields.suggested.contains(&name) => None,
             None => {
                 self.error(
                     fields.position,
@@ -215,6 +224,16 @@ impl Decoder {
         what: &str,
         parse: impl Fn(&str) -> Result<T, QuantityError>,
     ) -> Option<T> {
+        if !matches!(node.value, Value::Scalar { .. }) {
+            self.error(
+                node.position,
+                format!(
+                    "`{what}` should be a single value such as `10`, `10-20` or `10 s`, found {}",
+                    node.kind()
+                ),
+            );
+            return None;
+        }
         let text = self.text(node, what)?;
         match parse(&text) {
             Ok(v) => Some(v),

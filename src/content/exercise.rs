@@ -162,6 +162,7 @@ fn range_of<T: Copy + PartialOrd>(
 }
 
 fn dose(d: &mut Decoder, node: &Node) -> Option<Dose> {
+    let problems_before = d.diagnostics.len();
     let fields = d.fields(node, "dose", DOSE_KEYS)?;
     let sets = range_of(d, &fields, "sets", Sets::parse);
     let reps = range_of(d, &fields, "reps", Reps::parse);
@@ -196,6 +197,11 @@ fn dose(d: &mut Decoder, node: &Node) -> Option<Dose> {
     } else {
         None
     };
+    // A misspelt key already explains why, say, `duration` seems missing;
+    // checking the dose's shape or its progression would only repeat it.
+    if d.diagnostics.len() > problems_before {
+        return None;
+    }
     if let Some((message, hint)) = shape_error {
         d.error_hint(fields.position, message, hint);
         return None;
@@ -221,11 +227,18 @@ fn progression(
     let fields = d.fields(node, "progression", PROGRESSION_KEYS)?;
     let mut ok = true;
 
-    if let Some(n) = fields.get("grow") {
-        match grow(d, n, &dose) {
-            Some(g) => progression.grow = g,
-            None => ok = false,
+    // A progression block exists to make something grow: leaving `grow`
+    // out is a mistake, not a request for a flat plan.
+    let grow_node = d.required(&fields, "grow", "progression");
+    match grow_node {
+        Some(n) => {
+            // Keep the variables that were read, so later checks (such as
+            // `max`) do not report them as missing from `grow`.
+            let (valid, clean) = grow(d, n, &dose);
+            progression.grow = valid;
+            ok &= clean;
         }
+        None => ok = false,
     }
     if let Some(n) = fields.get("steps") {
         ok &= steps(d, n, &mut progression.steps, unit).is_some();
@@ -236,7 +249,8 @@ fn progression(
             None => ok = false,
         }
     }
-    if let Some(n) = fields.get("max") {
+    // Without `grow`, every maximum would be reported as "not growing".
+    if let (Some(n), Some(_)) = (fields.get("max"), grow_node) {
         ok &= maxima(d, n, &mut dose, &progression.grow).is_some();
     }
     if !ok {
@@ -290,8 +304,11 @@ fn present(dose: &Dose, var: DoseVar) -> bool {
     }
 }
 
-fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Vec<DoseVar>> {
-    let items = d.list(node, "progression.grow")?;
+/// The valid variables of `grow`, and whether every item was valid.
+fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> (Vec<DoseVar>, bool) {
+    let Some(items) = d.list(node, "progression.grow") else {
+        return (Vec::new(), false);
+    };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut ok = true;
@@ -320,7 +337,7 @@ fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Vec<DoseVar>> {
             out.push(var);
         }
     }
-    ok.then_some(out)
+    (out, ok)
 }
 
 fn steps(
@@ -470,4 +487,94 @@ fn bound<T: Copy + PartialOrd + std::fmt::Display>(
     }
     range.high = max;
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{parse_markdown_file, yaml};
+    use super::*;
+    use crate::model::MassUnit;
+
+    fn parse(front: &str) -> Result<Exercise, Vec<String>> {
+        let text =
+            format!("---\nid: x\ntitle: X\nstage: s\nfrequency: daily\n{front}---\nDo it.\n");
+        let (entry, diagnostics) = parse_markdown_file(&text, Path::new("x.md"), decode);
+        entry
+            .map(|e| e.exercise)
+            .ok_or_else(|| diagnostics.iter().map(|d| d.message.clone()).collect())
+    }
+
+    #[test]
+    fn maxima_become_upper_bounds() {
+        let e = parse("dose:\n  reps: 10\n  hold: 10 s\nprogression:\n  grow: [hold, reps]\n  max:\n    hold: 20 s\n    reps: 15\n").unwrap();
+        assert_eq!(
+            e.dose.hold,
+            Some(Range {
+                low: Seconds(10),
+                high: Seconds(20)
+            })
+        );
+        assert_eq!(
+            e.dose.reps,
+            Some(Range {
+                low: Reps(10),
+                high: Reps(15)
+            })
+        );
+        assert_eq!(e.progression.grow, vec![DoseVar::Hold, DoseVar::Reps]);
+        assert_eq!(e.dose.sets, Range::single(Sets(1)));
+    }
+
+    #[test]
+    fn weights_are_sorted_and_must_hold_both_ends() {
+        let e = parse("dose:\n  reps: 10\n  load: 4-8 kg\nprogression:\n  grow: [load]\n  weights: [8 kg, 4 kg, 6 kg, 4 kg]\n").unwrap();
+        let kg = |n| Load::new(n, MassUnit::Kg);
+        assert_eq!(e.progression.weights, vec![kg(4), kg(6), kg(8)]);
+        let errors = parse("dose:\n  reps: 10\n  load: 4-8 kg\nprogression:\n  grow: [load]\n  weights: [4 kg, 6 kg]\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec!["the largest load 8 kg is not one of `progression.weights`"]
+        );
+    }
+
+    #[test]
+    fn progression_mistakes_are_named() {
+        let errors = parse("dose:\n  reps: 10-20\nprogression:\n  grow: [reps, reps, hold]\n  max:\n    reps: 25\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                "`reps` is listed twice in `progression.grow`",
+                "`progression.grow` lists `hold`, but the dose has none",
+                "`progression.max.reps` is set, but the dose already gives the range 10–20",
+            ]
+        );
+        let errors = parse("dose:\n  reps: 10\nprogression:\n  max:\n    reps: 8\n").unwrap_err();
+        assert_eq!(errors, vec!["missing required key `grow` in progression"]);
+        let errors =
+            parse("dose:\n  reps: 10\nprogression:\n  grow: [reps]\n  max:\n    reps: 8\n")
+                .unwrap_err();
+        assert_eq!(
+            errors,
+            vec!["`progression.max.reps` (8) must be above the starting dose (10)"]
+        );
+    }
+
+    #[test]
+    fn dose_shapes_that_make_no_sense_are_refused() {
+        let nothing = parse("dose:\n  sets: 2\n").unwrap_err();
+        assert!(nothing[0].starts_with("the dose says nothing to do"));
+        let mixed = parse("dose:\n  duration: 30 s\n  reps: 5\n").unwrap_err();
+        assert!(mixed[0].contains("cannot be combined"));
+        let unloaded = parse("dose:\n  hold: 10 s\n  load: 2 kg\n").unwrap_err();
+        assert!(unloaded[0].contains("needs `reps`"));
+    }
+
+    #[test]
+    fn yaml_positions_reach_the_file() {
+        // The front matter starts on line 2, so line numbers are shifted.
+        let node = yaml::parse("a: 1\n", 2).unwrap();
+        assert_eq!(node.position.line, 2);
+    }
 }

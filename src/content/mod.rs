@@ -13,7 +13,7 @@ mod guide;
 mod program;
 mod yaml;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -238,6 +238,24 @@ fn utf8<'a>(file: &'a SourceFile, shown: &Path) -> Result<&'a str, Diagnostic> {
     })
 }
 
+/// The id an exercise file that failed to load was meant to have: its `id`
+/// field when that much can be read, else its file name.
+fn claimed_id(text: &str, rel: &str) -> Option<Slug> {
+    let from_field = front_matter::split(text)
+        .ok()
+        .and_then(|split| yaml::parse(split.yaml, split.yaml_line).ok())
+        .and_then(|root| match root.value {
+            yaml::Value::Map(entries) => entries.into_iter().find(|(k, _)| k.name == "id"),
+            _ => None,
+        })
+        .and_then(|(_, node)| match node.value {
+            yaml::Value::Scalar { text, .. } => Slug::parse(&text).ok(),
+            _ => None,
+        });
+    let stem = rel.rsplit('/').next()?.trim_end_matches(".md");
+    from_field.or_else(|| Slug::parse(stem).ok())
+}
+
 /// Where something was defined, for "first defined at" hints.
 #[derive(Debug, Clone)]
 struct Origin {
@@ -260,12 +278,22 @@ impl Origin {
 /// Pure: the same tree always gives the same result, in the same order.
 pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = tree.diagnostics.clone();
-    let shown = |rel: &str| tree.root.join(rel);
+    // `--content .` should show `exercises/a.md`, not `./exercises/a.md`.
+    let shown = |rel: &str| {
+        if tree.root == Path::new(".") {
+            PathBuf::from(rel)
+        } else {
+            tree.root.join(rel)
+        }
+    };
 
     let mut config = None;
     let mut program_file = None;
     let mut exercises: Vec<(ExerciseEntry, PathBuf)> = Vec::new();
     let mut guides: Vec<(GuideEntry, PathBuf)> = Vec::new();
+    // Ids of exercise files that have errors of their own: references to
+    // them are not reported again as "unknown exercise".
+    let mut broken_exercises: HashSet<Slug> = HashSet::new();
 
     for file in &tree.files {
         let path = shown(&file.path);
@@ -290,8 +318,9 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
         } else if rel.starts_with("exercises/") && rel.ends_with(".md") {
             let (entry, ds) = parse_markdown_file(text, &path, exercise::decode);
             diagnostics.extend(ds);
-            if let Some(entry) = entry {
-                exercises.push((entry, path));
+            match entry {
+                Some(entry) => exercises.push((entry, path)),
+                None => broken_exercises.extend(claimed_id(text, rel)),
             }
         } else if rel.starts_with("guide/") && rel.ends_with(".md") {
             let stem = rel
@@ -344,6 +373,7 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
         link_stages(
             program_file,
             &exercises,
+            &broken_exercises,
             &shown(PROGRAM_FILE),
             &mut diagnostics,
         );
@@ -416,6 +446,7 @@ fn check_unique_guides(guides: &[(GuideEntry, PathBuf)], out: &mut Vec<Diagnosti
 fn link_stages(
     program: &program::ProgramFile,
     exercises: &[(ExerciseEntry, PathBuf)],
+    broken_exercises: &HashSet<Slug>,
     program_path: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -431,6 +462,9 @@ fn link_stages(
 
     for entry in &program.stages {
         for (id, position) in &entry.exercise_refs {
+            if broken_exercises.contains(id) {
+                continue;
+            }
             if !by_id.contains_key(id) {
                 let hint = match did_you_mean(id.as_str(), &exercise_ids) {
                     Some(close) => format!("did you mean `{close}`?"),

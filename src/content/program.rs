@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::decode::Decoder;
-use super::yaml::Node;
+use super::yaml::{Node, Value};
 use crate::diagnostic::Position;
 use crate::model::{Slug, Stage, StageKind};
 
@@ -112,7 +112,19 @@ fn stage(
     number: usize,
     default_move_on: &[String],
 ) -> Option<StageEntry> {
-    let what = format!("stage {number}");
+    // Name the stage by its id when it has a readable one: "stage `holds`"
+    // is easier to find than "stage 3".
+    let what = match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.name == "id")
+            .and_then(|(_, v)| match &v.value {
+                Value::Scalar { text, .. } => Some(format!("stage `{text}`")),
+                _ => None,
+            }),
+        _ => None,
+    }
+    .unwrap_or_else(|| format!("stage {number}"));
     let fields = d.fields(node, &what, STAGE_KEYS)?;
     let id = d
         .required(&fields, "id", &what)

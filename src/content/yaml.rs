@@ -252,7 +252,7 @@ fn syntax_hint(info: &str) -> Option<String> {
         Some("YAML is indented with spaces, not tabs".to_string())
     } else if info.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted".to_string())
-    } else if info.contains("did not find expected key") || info.contains("block mapping") {
+    } else if info.contains("did not find expected") || info.contains("block mapping") {
         Some("check the indentation of this line and the one above".to_string())
     } else {
         None

@@ -1,0 +1,93 @@
+//! `planwright check` on every fixture tree in `tests/fixtures/check/`,
+//! comparing exit status and output with the case's `expected.txt`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+fn run_check(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .arg("check")
+        .args(args)
+        .arg("--color=never")
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the planwright binary runs");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn every_fixture_prints_what_it_expects() {
+    let bless = std::env::var_os("PLANWRIGHT_BLESS").is_some();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 20,
+        "expected the full set of fixtures, found {}",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let actual = run_check(case, &[]);
+        let expected_path = case.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, &actual).expect("write expected.txt");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{} has no expected.txt", case.display()));
+        if actual != expected {
+            failures.push(format!(
+                "== {}\n-- expected\n{expected}-- actual\n{actual}",
+                case.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn shipped_content_is_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run_check(root, &[]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(out.contains("content: 5 stages, 5 exercises"), "{out}");
+    assert!(out.ends_with("--- stderr\n"), "no warnings expected: {out}");
+}
+
+#[test]
+fn a_missing_content_folder_is_explained() {
+    let out = run_check(&fixtures(), &["--content", "no-such-folder"]);
+    assert_eq!(
+        out,
+        "exit: 1\n--- stdout\n--- stderr\nerror: no content folder at `no-such-folder`\n  \
+         hint: run planwright inside a project whose content folder holds `planwright.yaml`, or pass --content DIR\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let out = run_check(&fixtures(), &["--no-such-flag"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+}
