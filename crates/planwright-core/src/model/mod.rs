@@ -259,6 +259,31 @@ pub struct Dose {
     pub tempo: Option<String>,
 }
 
+impl fmt::Display for Dose {
+    /// The prescription as a clinician would write it on a card:
+    /// `30–60 s`, `10 × 10 s hold`, `3 × 10–20 reps, 4 kg`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sets = (!self.sets.is_single() || self.sets.low.0 != 1).then_some(self.sets);
+        if let Some(sets) = sets {
+            write!(f, "{sets} × ")?;
+        }
+        match (self.reps, self.hold, self.duration) {
+            (_, _, Some(duration)) => write!(f, "{duration}")?,
+            (Some(reps), Some(hold), _) => write!(f, "{reps} × {hold} hold")?,
+            (None, Some(hold), _) => write!(f, "{hold} hold")?,
+            (Some(reps), None, _) => write!(f, "{reps} reps")?,
+            (None, None, None) => {}
+        }
+        if let Some(load) = self.load {
+            write!(f, ", {load}")?;
+        }
+        if let Some(tempo) = &self.tempo {
+            write!(f, " ({tempo})")?;
+        }
+        Ok(())
+    }
+}
+
 /// How an exercise's dose may grow from week to week.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progression {
@@ -415,6 +440,35 @@ mod tests {
         assert!(Slug::parse("a--b").is_err());
         assert!(Slug::parse("").is_err());
         assert!(Slug::parse(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn doses_read_like_a_prescription() {
+        let mut dose = Dose {
+            sets: Range::single(Sets(1)),
+            reps: None,
+            hold: None,
+            duration: Some(Range {
+                low: Seconds(30),
+                high: Seconds(60),
+            }),
+            load: None,
+            tempo: None,
+        };
+        assert_eq!(dose.to_string(), "30–60 s");
+        dose.duration = None;
+        dose.reps = Some(Range::single(Reps(10)));
+        dose.hold = Some(Range::single(Seconds(10)));
+        assert_eq!(dose.to_string(), "10 × 10 s hold");
+        dose.hold = None;
+        dose.sets = Range::single(Sets(3));
+        dose.reps = Some(Range {
+            low: Reps(10),
+            high: Reps(20),
+        });
+        dose.load = Some(Range::single(Load::new(4, MassUnit::Kg)));
+        dose.tempo = Some("slow".to_string());
+        assert_eq!(dose.to_string(), "3 × 10–20 reps, 4 kg (slow)");
     }
 
     #[test]

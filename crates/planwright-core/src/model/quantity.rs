@@ -416,12 +416,69 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-impl<T: fmt::Display + PartialEq> fmt::Display for Range<T> {
+/// A quantity printed as a number and a unit, so a range can print its unit
+/// once: `30–60 s`, not `30 s–60 s`.
+pub trait Measure {
+    /// The number without its unit.
+    fn number(&self) -> String;
+    /// The unit symbol, or "" for plain counts.
+    fn unit(&self) -> &'static str;
+}
+
+impl Measure for Sets {
+    fn number(&self) -> String {
+        self.0.to_string()
+    }
+    fn unit(&self) -> &'static str {
+        ""
+    }
+}
+
+impl Measure for Reps {
+    fn number(&self) -> String {
+        self.0.to_string()
+    }
+    fn unit(&self) -> &'static str {
+        ""
+    }
+}
+
+impl Measure for Seconds {
+    fn number(&self) -> String {
+        self.0.to_string()
+    }
+    fn unit(&self) -> &'static str {
+        "s"
+    }
+}
+
+impl Measure for Load {
+    fn number(&self) -> String {
+        fixed_to_string(u64::from(self.hundredths), 2)
+    }
+    fn unit(&self) -> &'static str {
+        self.unit.symbol()
+    }
+}
+
+impl Measure for u32 {
+    fn number(&self) -> String {
+        self.to_string()
+    }
+    fn unit(&self) -> &'static str {
+        ""
+    }
+}
+
+impl<T: Measure + PartialEq> fmt::Display for Range<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.low == self.high {
-            write!(f, "{}", self.low)
-        } else {
-            write!(f, "{}–{}", self.low, self.high)
+        f.write_str(&self.low.number())?;
+        if self.low != self.high {
+            write!(f, "–{}", self.high.number())?;
+        }
+        match self.low.unit() {
+            "" => Ok(()),
+            unit => write!(f, " {unit}"),
         }
     }
 }
