@@ -1,7 +1,10 @@
-//! The pure core of planwright: the typed program [`model`].
+//! The pure core of planwright: the typed program [`model`], the
+//! [`progression`] engine and the computed [`plan`] it produces.
 //!
 //! This crate does no I/O, reads no clock or environment and starts no
 //! threads, so it builds for `wasm32-unknown-unknown` and the guide site can
 //! later run the very same code in a reader's browser. CI checks that build.
 
 pub mod model;
+pub mod plan;
+pub mod progression;

@@ -1,0 +1,496 @@
+//! A computed plan: what the progression engine decided, week by week.
+//!
+//! These types are the engine's output and the one thing every renderer
+//! prints: the CLI's text table, the JSON document (`docs/plan-json.md`
+//! describes its schema), and later the website and the PDF. They hold
+//! typed, exact values; the wording a person reads (the dose line, the
+//! note, the change in %) is decided here too, so no renderer has to
+//! compute or phrase a dose on its own. Serialising to JSON is the only
+//! place floats appear, as fractions and decimal loads for readers.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::model::{
+    Frequency, Load, MassUnit, RateBand, Reps, Seconds, Sets, Slug, StageKind, Units,
+};
+
+/// The version of the JSON schema in `docs/plan-json.md`. It changes only
+/// when a field is removed or changes meaning; new fields keep the version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A dated plan for one stage (or some of its exercises).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The program's title.
+    pub program: String,
+    /// Who the plan is for.
+    pub person: Person,
+    /// The first day of week 1.
+    pub start: Date,
+    /// The last day of the last week.
+    pub end: Date,
+    /// Whether loads are in kilograms or pounds.
+    #[serde(serialize_with = "units")]
+    pub units: Units,
+    /// The weekly growth band the plan was computed with.
+    #[serde(serialize_with = "rate_band")]
+    pub rate: RateBand,
+    /// The stage being planned, with its move-on criteria.
+    pub stage: StageInfo,
+    /// What stays the same all plan long for each exercise.
+    pub exercises: Vec<ExerciseInfo>,
+    /// The weeks, in order; week 1 is the baseline.
+    pub weeks: Vec<Week>,
+    /// The next stage and its suggested starting doses; `None` after the last stage.
+    pub next_stage: Option<NextStage>,
+}
+
+/// The person a plan is for; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The person's name.
+    pub name: Option<String>,
+    /// The clinician who prescribed the plan.
+    pub clinician: Option<String>,
+    /// The clinic the clinician works at.
+    pub clinic: Option<String>,
+    /// Free notes for the person (Markdown).
+    pub notes: Option<String>,
+}
+
+/// The stage a plan covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageInfo {
+    /// Position in the program, from 1.
+    pub number: usize,
+    /// How many stages the program has.
+    pub of: usize,
+    /// The stage's id.
+    #[serde(serialize_with = "slug")]
+    pub id: Slug,
+    /// The stage's title.
+    pub title: String,
+    /// What kind of work the stage does.
+    #[serde(serialize_with = "stage_kind")]
+    pub kind: StageKind,
+    /// When to move on from the stage.
+    pub move_on: Vec<String>,
+}
+
+/// What a plan's exercise is and how it is counted, the same every week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExerciseInfo {
+    /// The exercise's id.
+    #[serde(serialize_with = "slug")]
+    pub id: Slug,
+    /// The exercise's title.
+    pub title: String,
+    /// How often it is done, as a clinician says it.
+    #[serde(serialize_with = "display")]
+    pub frequency: Frequency,
+    /// How fast to move, when the program says.
+    pub tempo: Option<String>,
+    /// The unit `volume` is counted in.
+    #[serde(serialize_with = "display")]
+    pub volume_unit: VolumeUnit,
+    /// Whether the person's own baseline replaced part of the program's dose.
+    pub personalised: bool,
+}
+
+/// One week of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    /// The week's number, from 1.
+    pub week: u32,
+    /// Its first day.
+    pub start: Date,
+    /// Its last day.
+    pub end: Date,
+    /// Each exercise's dose that week, in the order of [`Plan::exercises`].
+    pub exercises: Vec<WeekExercise>,
+}
+
+/// One exercise in one week: the dose of each session, how many sessions,
+/// and what changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekExercise {
+    /// The exercise's id.
+    #[serde(serialize_with = "slug")]
+    pub id: Slug,
+    /// The dose of every session that week.
+    #[serde(flatten)]
+    pub dose: SessionDose,
+    /// The dose in words, e.g. `3 × 10 reps at 4 kg`.
+    pub dose_text: String,
+    /// When the sessions fall that week.
+    #[serde(flatten)]
+    pub sessions: Sessions,
+    /// The volume of one session, in [`ExerciseInfo::volume_unit`].
+    pub volume: Volume,
+    /// The volume's change from the week before.
+    pub change: Change,
+    /// Whether the dose is the baseline, grew, or held.
+    pub status: Status,
+    /// What changed, or why the dose held, in plain words.
+    pub note: String,
+}
+
+/// The dose of one session. Absent variables are `None`, and JSON `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionDose {
+    /// Sets per session.
+    #[serde(serialize_with = "sets")]
+    pub sets: Sets,
+    /// Repetitions in each set, first set first; sets may differ by one step.
+    #[serde(serialize_with = "reps_per_set")]
+    pub reps_per_set: Option<Vec<Reps>>,
+    /// Seconds each repetition is held.
+    #[serde(serialize_with = "seconds")]
+    pub hold_seconds: Option<Seconds>,
+    /// Seconds each set lasts.
+    #[serde(serialize_with = "seconds")]
+    pub duration_seconds: Option<Seconds>,
+    /// The weight used.
+    #[serde(serialize_with = "load")]
+    pub load: Option<Load>,
+}
+
+impl SessionDose {
+    /// Total repetitions in a session, when the exercise counts them.
+    pub fn total_reps(&self) -> Option<u32> {
+        self.reps_per_set
+            .as_ref()
+            .map(|reps| reps.iter().map(|r| r.0).sum())
+    }
+
+    /// True when every set has the same reps (or reps are not counted).
+    pub fn sets_are_even(&self) -> bool {
+        self.reps_per_set
+            .as_ref()
+            .is_none_or(|reps| reps.windows(2).all(|w| w[0] == w[1]))
+    }
+}
+
+impl fmt::Display for SessionDose {
+    /// `1 × 32 s`, `2 × 11 reps`, `4 sets: 6, 5, 5, 5 reps`,
+    /// `1 × 10 reps, 11 s hold each`, `3 × 10 reps at 4 kg`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sets = self.sets.0;
+        match (&self.reps_per_set, self.hold_seconds, self.duration_seconds) {
+            (Some(reps), hold, _) => {
+                let word = |n: u32| if n == 1 { "rep" } else { "reps" };
+                if self.sets_are_even() {
+                    let r = reps.first().map_or(0, |r| r.0);
+                    write!(f, "{sets} × {r} {}", word(r))?;
+                } else {
+                    let list: Vec<String> = reps.iter().map(|r| r.0.to_string()).collect();
+                    write!(f, "{sets} sets: {} reps", list.join(", "))?;
+                }
+                if let Some(hold) = hold {
+                    write!(f, ", {hold} hold each")?;
+                }
+            }
+            (None, Some(hold), _) => write!(f, "{sets} × {hold} hold")?,
+            (None, None, Some(duration)) => write!(f, "{sets} × {duration}")?,
+            (None, None, None) => write!(f, "{sets} × 1")?,
+        }
+        if let Some(load) = self.load {
+            write!(f, " at {load}")?;
+        }
+        Ok(())
+    }
+}
+
+/// When an exercise's sessions fall in one week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sessions {
+    /// Sessions planned that week.
+    #[serde(rename = "sessions")]
+    pub planned: u32,
+    /// Extra sessions the person may add (the `2` of "1–2× a week").
+    #[serde(rename = "optional_sessions")]
+    pub optional: u32,
+    /// The days with a planned session, when the frequency fixes them (daily
+    /// or every N days); `None` when the person picks the days.
+    #[serde(rename = "session_dates")]
+    pub dates: Option<Vec<Date>>,
+}
+
+/// What a week did with an exercise's dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Week 1: the starting dose.
+    Baseline,
+    /// The dose grew inside the band.
+    Progress,
+    /// The dose stayed as the week before; the note says why.
+    Hold,
+}
+
+/// The unit an exercise's volume is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VolumeUnit {
+    /// Seconds (holds, timed sets) rather than repetitions.
+    pub seconds: bool,
+    /// Multiplied by this load unit, for loaded work.
+    pub load: Option<MassUnit>,
+}
+
+impl fmt::Display for VolumeUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base = if self.seconds { "s" } else { "reps" };
+        match self.load {
+            Some(unit) => write!(f, "{} × {base}", unit.symbol()),
+            None => f.write_str(base),
+        }
+    }
+}
+
+/// The volume of one session in hundredths of its [`VolumeUnit`], so loads
+/// of 2.5 lb stay exact. It is what the weekly band applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Volume {
+    /// Hundredths of the volume unit.
+    pub hundredths: u64,
+}
+
+impl Serialize for Volume {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Display-only float: the exact value stays in `hundredths`.
+        s.serialize_f64(self.hundredths as f64 / 100.0)
+    }
+}
+
+impl fmt::Display for Volume {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.hundredths / 100, self.hundredths % 100);
+        match frac {
+            0 => write!(f, "{whole}"),
+            f2 if f2 % 10 == 0 => write!(f, "{whole}.{}", f2 / 10),
+            f2 => write!(f, "{whole}.{f2:02}"),
+        }
+    }
+}
+
+/// How a week's volume compares with the week before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// Last week's volume (this week's in week 1).
+    pub from: Volume,
+    /// This week's volume.
+    pub to: Volume,
+}
+
+impl Change {
+    /// The growth in basis points, rounded half up. Band limits are whole
+    /// basis points, so a week inside the band never shows more than its maximum.
+    pub fn basis_points(&self) -> i64 {
+        ratio_rounded(self.from.hundredths, self.to.hundredths, 10_000)
+    }
+
+    /// The growth in tenths of a percent, rounded half up, for display.
+    pub fn tenths_of_percent(&self) -> i64 {
+        ratio_rounded(self.from.hundredths, self.to.hundredths, 1_000)
+    }
+}
+
+/// `(to - from) / from × scale`, rounded half away from zero, exactly.
+fn ratio_rounded(from: u64, to: u64, scale: i128) -> i64 {
+    if from == 0 {
+        return 0;
+    }
+    let (from, to) = (i128::from(from), i128::from(to));
+    let num = (to - from) * scale * 2;
+    let den = from * 2;
+    let q = (num.abs() + from) / den;
+    let q = if num < 0 { -q } else { q };
+    i64::try_from(q).unwrap_or(i64::MAX)
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.basis_points() as f64 / 10_000.0)
+    }
+}
+
+impl fmt::Display for Change {
+    /// `+6.7%`, `+10%`, `0%`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = self.tenths_of_percent();
+        let sign = match tenths {
+            0 => "",
+            t if t > 0 => "+",
+            _ => "-",
+        };
+        let t = tenths.unsigned_abs();
+        if t % 10 == 0 {
+            write!(f, "{sign}{}%", t / 10)
+        } else {
+            write!(f, "{sign}{}.{}%", t / 10, t % 10)
+        }
+    }
+}
+
+/// The stage after the planned one, with the doses it starts at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStage {
+    /// Position in the program, from 1.
+    pub number: usize,
+    /// The stage's id.
+    #[serde(serialize_with = "slug")]
+    pub id: Slug,
+    /// The stage's title.
+    pub title: String,
+    /// Its exercises at their programmed starting doses.
+    pub exercises: Vec<StartingDose>,
+}
+
+/// An exercise's programmed starting dose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StartingDose {
+    /// The exercise's id.
+    #[serde(serialize_with = "slug")]
+    pub id: Slug,
+    /// The exercise's title.
+    pub title: String,
+    /// The dose of one session.
+    #[serde(flatten)]
+    pub dose: SessionDose,
+    /// The dose in words.
+    pub dose_text: String,
+    /// How often it is done.
+    #[serde(serialize_with = "display")]
+    pub frequency: Frequency,
+}
+
+fn slug<S: Serializer>(v: &Slug, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+fn display<T: fmt::Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn stage_kind<S: Serializer>(v: &StageKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.name())
+}
+
+fn units<S: Serializer>(v: &Units, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match v {
+        Units::Metric => "metric",
+        Units::Imperial => "imperial",
+    })
+}
+
+fn rate_band<S: Serializer>(v: &RateBand, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut st = s.serialize_struct("Rate", 3)?;
+    st.serialize_field("target", &v.target.as_fraction())?;
+    st.serialize_field("min", &v.min.as_fraction())?;
+    st.serialize_field("max", &v.max.as_fraction())?;
+    st.end()
+}
+
+fn sets<S: Serializer>(v: &Sets, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(v.0)
+}
+
+fn reps_per_set<S: Serializer>(v: &Option<Vec<Reps>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(reps) => s.collect_seq(reps.iter().map(|r| r.0)),
+        None => s.serialize_none(),
+    }
+}
+
+fn seconds<S: Serializer>(v: &Option<Seconds>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(sec) => s.serialize_u32(sec.0),
+        None => s.serialize_none(),
+    }
+}
+
+fn load<S: Serializer>(v: &Option<Load>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    match v {
+        Some(load) => {
+            let mut st = s.serialize_struct("Load", 2)?;
+            // Display-only float; hundredths make it exact to two places.
+            st.serialize_field("value", &(f64::from(load.hundredths) / 100.0))?;
+            st.serialize_field("unit", load.unit.symbol())?;
+            st.end()
+        }
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(from: u64, to: u64) -> Change {
+        Change {
+            from: Volume { hundredths: from },
+            to: Volume { hundredths: to },
+        }
+    }
+
+    #[test]
+    fn changes_round_half_up_and_never_past_the_exact_ceiling() {
+        assert_eq!(change(3000, 3200).to_string(), "+6.7%");
+        assert_eq!(change(3000, 3300).to_string(), "+10%");
+        assert_eq!(change(3000, 3000).to_string(), "0%");
+        assert_eq!(change(2000, 2100).basis_points(), 500);
+        // 9.9967% rounds to the 10% ceiling, and never past it: the
+        // ceiling is a whole number of basis points.
+        assert_eq!(change(30000, 32999).basis_points(), 1_000);
+        assert_eq!(change(30000, 33000).basis_points(), 1_000);
+    }
+
+    #[test]
+    fn doses_read_the_way_they_are_said() {
+        let base = SessionDose {
+            sets: Sets(1),
+            reps_per_set: None,
+            hold_seconds: None,
+            duration_seconds: Some(Seconds(32)),
+            load: None,
+        };
+        assert_eq!(base.to_string(), "1 × 32 s");
+        let uneven = SessionDose {
+            sets: Sets(4),
+            reps_per_set: Some(vec![Reps(6), Reps(5), Reps(5), Reps(5)]),
+            duration_seconds: None,
+            ..base.clone()
+        };
+        assert_eq!(uneven.to_string(), "4 sets: 6, 5, 5, 5 reps");
+        let held = SessionDose {
+            sets: Sets(1),
+            reps_per_set: Some(vec![Reps(10)]),
+            hold_seconds: Some(Seconds(11)),
+            duration_seconds: None,
+            load: None,
+        };
+        assert_eq!(held.to_string(), "1 × 10 reps, 11 s hold each");
+        let loaded = SessionDose {
+            sets: Sets(3),
+            reps_per_set: Some(vec![Reps(10); 3]),
+            hold_seconds: None,
+            duration_seconds: None,
+            load: Some(Load::new(4, MassUnit::Kg)),
+        };
+        assert_eq!(loaded.to_string(), "3 × 10 reps at 4 kg");
+    }
+
+    #[test]
+    fn volumes_print_without_trailing_zeros() {
+        assert_eq!(Volume { hundredths: 12000 }.to_string(), "120");
+        assert_eq!(Volume { hundredths: 22550 }.to_string(), "225.5");
+        assert_eq!(Volume { hundredths: 101 }.to_string(), "1.01");
+    }
+}
