@@ -10,6 +10,7 @@ mod decode;
 mod exercise;
 mod front_matter;
 mod guide;
+mod patient;
 mod program;
 mod yaml;
 
@@ -26,6 +27,7 @@ use exercise::ExerciseEntry;
 use guide::GuideEntry;
 
 pub use config::parse as parse_config;
+pub use patient::{load_patient, parse_patient, At, PatientFile};
 
 /// The config file at the root of every content tree.
 pub const CONFIG_FILE: &str = "planwright.yaml";

@@ -1,0 +1,433 @@
+//! Reading a patient file: one person's plan settings in YAML.
+//!
+//! It holds the same settings as the `planwright plan` flags plus who the
+//! plan is for (`docs/patient-file.md`). Every value keeps where it was
+//! written, so a value the engine refuses later (a baseline above an upper
+//! bound, a rate above 10%) is still reported at its `path:line:column`.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use super::decode::Decoder;
+use super::yaml::{Node, Value};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{DoseVar, Load, Rate, Slug, Units};
+use planwright_core::plan::Person;
+use planwright_core::progression::{Baseline, BaselineValue, Equipment, StageRef};
+
+const KEYS: &[&str] = &[
+    "name",
+    "clinician",
+    "clinic",
+    "notes",
+    "stage",
+    "exercises",
+    "start",
+    "rate",
+    "weeks",
+    "units",
+    "equipment",
+    "baseline",
+];
+const WHAT: &str = "the patient file";
+/// Patient files are a screenful of YAML; anything this large is a mistake.
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// A value from the patient file and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// A patient file's settings. Fields left out of the file are `None` or empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatientFile {
+    /// The file, as given on the command line.
+    pub path: PathBuf,
+    /// Name, clinician, clinic and notes.
+    pub person: Person,
+    /// The stage to plan.
+    pub stage: Option<At<StageRef>>,
+    /// The exercises to plan.
+    pub exercises: Vec<At<Slug>>,
+    /// The first day of week 1.
+    pub start: Option<At<Date>>,
+    /// How many weeks.
+    pub weeks: Option<At<u32>>,
+    /// The weekly target.
+    pub rate: Option<At<Rate>>,
+    /// kg or lb.
+    pub units: Option<Units>,
+    /// The weights the person has.
+    pub equipment: Option<At<Equipment>>,
+    /// The person's own starting values, in the order written.
+    pub baselines: Vec<At<Baseline>>,
+}
+
+/// Reads and checks the patient file at `path`, reporting every problem.
+pub fn load_patient(path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
+    let cannot = |e: std::io::Error| {
+        vec![Diagnostic::error(
+            path,
+            Position::START,
+            format!("cannot read the patient file: {e}"),
+        )]
+    };
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_BYTES {
+        return Err(vec![Diagnostic::error(
+            path,
+            Position::START,
+            "the patient file is larger than 1 MiB",
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![Diagnostic::error(
+            path,
+            Position::START,
+            "the patient file is not valid UTF-8 text",
+        )
+        .with_hint("save the file with UTF-8 encoding")]
+    })?;
+    parse_patient(&text, path)
+}
+
+/// Parses patient-file text; pure, for tests and [`load_patient`] alike.
+/// Problems come in the order they appear in the file.
+pub fn parse_patient(text: &str, path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
+    super::parse_yaml_file(text, path, |d, root| decode(d, root, path)).map_err(|mut ds| {
+        crate::diagnostic::sort(&mut ds);
+        ds
+    })
+}
+
+fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<PatientFile> {
+    if root.value == Value::Null {
+        d.error_hint(
+            root.position,
+            "the patient file is empty",
+            "see docs/patient-file.md for an example",
+        );
+        return None;
+    }
+    let fields = d.fields(root, WHAT, KEYS)?;
+    let text = |d: &mut Decoder, key: &str| d.optional_text(fields.get(key), key);
+    let name = text(d, "name");
+    let clinician = text(d, "clinician");
+    let clinic = text(d, "clinic");
+    let notes = text(d, "notes");
+    let stage = optional(fields.get("stage"), |n| stage(d, n));
+    let exercises = match fields.get("exercises") {
+        Some(n) => exercises(d, n),
+        None => Some(Vec::new()),
+    };
+    let start = optional(fields.get("start"), |n| date(d, n));
+    let weeks = optional(fields.get("weeks"), |n| {
+        d.integer(n, "weeks", 1, 12)
+            .and_then(|w| u32::try_from(w).ok())
+    });
+    let rate = optional(fields.get("rate"), |n| d.quantity(n, "rate", Rate::parse));
+    let units = match fields.get("units") {
+        Some(n) => d
+            .choice(
+                n,
+                "units",
+                &[(Units::Metric, "metric"), (Units::Imperial, "imperial")],
+            )
+            .map(Some),
+        None => Some(None),
+    };
+    let equipment = optional(fields.get("equipment"), |n| equipment(d, n));
+    let baselines = match fields.get("baseline") {
+        Some(n) => baselines(d, n),
+        None => Some(Vec::new()),
+    };
+    Some(PatientFile {
+        path: path.to_path_buf(),
+        person: Person {
+            name: name?,
+            clinician: clinician?,
+            clinic: clinic?,
+            notes: notes?,
+        },
+        stage: stage?,
+        exercises: exercises?,
+        start: start?,
+        weeks: weeks?,
+        rate: rate?,
+        units: units?,
+        equipment: equipment?,
+        baselines: baselines?,
+    })
+}
+
+/// Reads an optional key: absent or null is `Some(None)`, an error `None`.
+fn optional<T>(
+    node: Option<&Node>,
+    read: impl FnOnce(&Node) -> Option<T>,
+) -> Option<Option<At<T>>> {
+    match node {
+        None => Some(None),
+        Some(n) if n.value == Value::Null => Some(None),
+        Some(n) => read(n).map(|value| {
+            Some(At {
+                value,
+                position: n.position,
+            })
+        }),
+    }
+}
+
+fn stage(d: &mut Decoder, node: &Node) -> Option<StageRef> {
+    let text = d.text(node, "stage")?;
+    match StageRef::parse(&text) {
+        Ok(stage) => Some(stage),
+        Err(why) => {
+            d.error_hint(
+                node.position,
+                format!("`stage` {why}"),
+                "give the stage's number, like `4`, or its id, like `concentric`",
+            );
+            None
+        }
+    }
+}
+
+fn exercises(d: &mut Decoder, node: &Node) -> Option<Vec<At<Slug>>> {
+    if node.value == Value::Null {
+        return Some(Vec::new());
+    }
+    let items = d.list(node, "exercises")?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        match d.slug(item, "exercises") {
+            Some(id) => out.push(At {
+                value: id,
+                position: item.position,
+            }),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn date(d: &mut Decoder, node: &Node) -> Option<Date> {
+    let text = d.text(node, "start")?;
+    match text.parse::<Date>() {
+        Ok(date) => Some(date),
+        Err(_) => {
+            d.error_hint(
+                node.position,
+                format!("`start` `{text}` is not a date"),
+                "write the date as YYYY-MM-DD, like 2026-06-01",
+            );
+            None
+        }
+    }
+}
+
+fn equipment(d: &mut Decoder, node: &Node) -> Option<Equipment> {
+    if let Value::Seq(items) = &node.value {
+        let mut weights = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match d.quantity(item, "equipment", Load::parse) {
+                Some(w) => weights.push(w),
+                None => ok = false,
+            }
+        }
+        if ok && weights.windows(2).any(|w| w[0].unit != w[1].unit) {
+            d.error(node.position, "`equipment` mixes kg and lb");
+            return None;
+        }
+        if ok && weights.is_empty() {
+            d.error_hint(
+                node.position,
+                "`equipment` lists no weights",
+                "list them like `[2 kg, 3 kg, 4 kg]`, or leave `equipment` out",
+            );
+            return None;
+        }
+        return ok.then(|| Equipment::from_weights(weights));
+    }
+    let text = d.text(node, "equipment")?;
+    match Equipment::parse(&text) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            d.error_hint(
+                node.position,
+                format!("`equipment` `{text}`: {e}"),
+                "write the weights like `2,3,4,5,6,8kg` or `[2 kg, 3 kg]`, or a step like `step=2.5lb`",
+            );
+            None
+        }
+    }
+}
+
+/// `baseline:` maps a variable to a value for every planned exercise, or an
+/// exercise id to its own mapping of variables.
+fn baselines(d: &mut Decoder, node: &Node) -> Option<Vec<At<Baseline>>> {
+    let Value::Map(entries) = &node.value else {
+        if node.value == Value::Null {
+            return Some(Vec::new());
+        }
+        d.error_hint(
+            node.position,
+            format!("`baseline` should be a mapping, found {}", node.kind()),
+            "write one value a line, like `hold: 6 s`, or group them under an exercise id",
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (key, value) in entries {
+        if let Some(var) = var_named(&key.name) {
+            match baseline_value(d, value, var, None) {
+                Some(b) => out.push(b),
+                None => ok = false,
+            }
+            continue;
+        }
+        let Ok(exercise) = Slug::parse(&key.name) else {
+            d.error_hint(
+                key.position,
+                format!("unknown key `{}` in `baseline`", key.name),
+                "use sets, reps, hold, duration or load, or an exercise id holding them",
+            );
+            ok = false;
+            continue;
+        };
+        let Value::Map(vars) = &value.value else {
+            d.error_hint(
+                value.position,
+                format!(
+                    "`baseline.{}` should be a mapping, found {}",
+                    key.name,
+                    value.kind()
+                ),
+                "under an exercise id, give its values like `load: 5 kg`",
+            );
+            ok = false;
+            continue;
+        };
+        for (var_key, var_value) in vars {
+            let Some(var) = var_named(&var_key.name) else {
+                d.error_hint(
+                    var_key.position,
+                    format!("unknown key `{}` in `baseline.{}`", var_key.name, key.name),
+                    "use sets, reps, hold, duration or load",
+                );
+                ok = false;
+                continue;
+            };
+            match baseline_value(d, var_value, var, Some(exercise.clone())) {
+                Some(b) => out.push(b),
+                None => ok = false,
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+fn var_named(name: &str) -> Option<DoseVar> {
+    DoseVar::ALL
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(var, _)| *var)
+}
+
+fn baseline_value(
+    d: &mut Decoder,
+    node: &Node,
+    var: DoseVar,
+    exercise: Option<Slug>,
+) -> Option<At<Baseline>> {
+    let what = match &exercise {
+        Some(id) => format!("baseline.{id}.{}", var.name()),
+        None => format!("baseline.{}", var.name()),
+    };
+    let value = d.quantity(node, &what, |t| BaselineValue::parse(var, t))?;
+    Some(At {
+        value: Baseline { exercise, value },
+        position: node.position,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MassUnit, Seconds};
+
+    fn parse(text: &str) -> Result<PatientFile, Vec<String>> {
+        parse_patient(text, Path::new("alex.yaml"))
+            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let file = parse(
+            "name: Alex Example\nclinician: Dr Sam Carter\nclinic: Riverside Physiotherapy\n\
+             notes: |\n  Ease off if it aches.\nstage: 4\nstart: 2026-06-01\nrate: 7%\nweeks: 4\n\
+             units: metric\nequipment: 2,3,4,5,6,8kg\nbaseline:\n  reps: 12\n  \
+             dumbbell-pullover:\n    load: 5 kg\n",
+        )
+        .unwrap();
+        assert_eq!(file.person.name.as_deref(), Some("Alex Example"));
+        assert_eq!(file.person.notes.as_deref(), Some("Ease off if it aches."));
+        assert_eq!(file.stage.unwrap().value, StageRef::Number(4));
+        assert_eq!(file.start.unwrap().value.to_string(), "2026-06-01");
+        assert_eq!(file.weeks.unwrap().value, 4);
+        assert_eq!(file.rate.unwrap().value.basis_points, 700);
+        assert_eq!(file.units, Some(Units::Metric));
+        assert!(matches!(file.equipment.unwrap().value, Equipment::Weights(w) if w.len() == 6));
+        let b = &file.baselines;
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].position, Position::new(13, 9));
+        assert_eq!(
+            b[1].value.exercise.as_ref().unwrap().as_str(),
+            "dumbbell-pullover"
+        );
+        assert_eq!(
+            b[1].value.value,
+            BaselineValue::Load(Load::new(5, MassUnit::Kg))
+        );
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_place() {
+        let errors = parse(
+            "nmae: Alex\nweeks: 13\nstart: 1 June\nbaseline:\n  hold: fast\n  cat-cow:\n    speed: 3\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                "alex.yaml:1:1: error: unknown key `nmae` in the patient file\n  hint: did you mean `name`?",
+                "alex.yaml:2:8: error: `weeks` must be between 1 and 12, found 13",
+                "alex.yaml:3:8: error: `start` `1 June` is not a date\n  hint: write the date as YYYY-MM-DD, like 2026-06-01",
+                "alex.yaml:5:9: error: `baseline.hold` unknown unit `fast`; expected `s` or `min`",
+                "alex.yaml:7:5: error: unknown key `speed` in `baseline.cat-cow`\n  hint: use sets, reps, hold, duration or load",
+            ]
+        );
+    }
+
+    #[test]
+    fn equipment_may_be_a_yaml_list() {
+        let file = parse("equipment: [2 kg, 4 kg]\nbaseline:\n  hold: 6 s\n").unwrap();
+        assert_eq!(
+            file.equipment.unwrap().value,
+            Equipment::Weights(vec![Load::new(2, MassUnit::Kg), Load::new(4, MassUnit::Kg)])
+        );
+        assert_eq!(
+            file.baselines[0].value.value,
+            BaselineValue::Hold(Seconds(6))
+        );
+        assert!(parse("equipment: [2 kg, 4 lb]\n").is_err());
+    }
+}
