@@ -5,6 +5,7 @@
 //! the work failed), 2 the command line itself was wrong.
 
 mod check;
+mod plan;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -29,7 +30,7 @@ pub const EXIT_USAGE: u8 = 2;
     name = "planwright",
     version,
     propagate_version = true,
-    after_help = "Examples:\n  planwright check                    validate ./content and report every problem\n  planwright check --content my-program\n\nExit status: 0 on success, 1 when the content has problems, 2 for a wrong command line."
+    after_help = "Examples:\n  planwright check                    validate ./content and report every problem\n  planwright check --content my-program\n  planwright plan --stage 4            a dated 6-week plan for stage 4\n\nExit status: 0 on success, 1 when the content has problems, 2 for a wrong command line."
 )]
 pub struct Cli {
     /// Print only errors.
@@ -59,6 +60,13 @@ enum Command {
     /// and prints each problem as `path:line:column: error: message`, with a
     /// hint where one helps. Nothing is written.
     Check(check::Args),
+    /// Work out a dated, week-by-week plan for one stage, as text or JSON.
+    ///
+    /// Week 1 is the starting dose (the program's, or the person's own
+    /// baseline); each later week grows the dose by 5–10% in whole reps,
+    /// seconds and real weights, or holds it and says why. Settings come
+    /// from flags or a patient file.
+    Plan(Box<plan::Args>),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -134,6 +142,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(&args, out),
+        Command::Plan(args) => plan::run(&args, out),
     }
 }
 

@@ -1,0 +1,598 @@
+//! `planwright plan`: a dated, week-by-week plan for one stage, as text or JSON.
+//!
+//! This file reads flags and the patient file, reads "today" (the only
+//! clock in planwright, honouring `SOURCE_DATE_EPOCH`), asks the engine for
+//! the plan and prints it. It never computes or words a dose: every number
+//! and note comes from `planwright_core::progression`.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use jiff::civil::{Date, Weekday};
+use jiff::Span;
+
+use super::{Output, EXIT_FAILURE, EXIT_USAGE};
+use crate::content::{self, LoadError, PatientFile, CONFIG_FILE};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{Rate, Slug, Units};
+use planwright_core::plan::{Plan, Sessions, Status};
+use planwright_core::progression::{
+    self, band_text, Baseline, Equipment, Field, PlanError, PlanRequest, StageRef,
+};
+
+/// Arguments of `planwright plan`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  planwright plan --stage 4
+  planwright plan --stage 2 --name \"Alex Example\" --start 2026-06-01 --rate 6%
+  planwright plan --exercise dumbbell-pullover --baseline load=5kg --equipment 2,3,4,5,6,8kg
+  planwright plan --patient alex.yaml --format json -o alex-plan.json
+
+Flags override the same settings in a --patient file. See docs/progression.md for
+how each week is worked out, docs/plan-json.md for the JSON and
+docs/patient-file.md for patient files.
+
+Exit status: 0 on success, 1 when the content or the patient file has a problem,
+2 when a flag or its value is wrong.")]
+pub(crate) struct Args {
+    /// The stage to plan: its number (1 is the first) or its id.
+    #[arg(long, value_name = "N|ID", value_parser = StageRef::parse)]
+    stage: Option<StageRef>,
+
+    /// Plan only this exercise (repeat for more). Without --stage, plans it within its own stage.
+    #[arg(long = "exercise", value_name = "ID", value_parser = Slug::parse)]
+    exercises: Vec<Slug>,
+
+    /// The person's name, printed on the plan.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+
+    /// The first day of week 1 [default: the first Monday on or after today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    start: Option<Date>,
+
+    /// The weekly growth to aim for, e.g. 7.5%; never above 10% [default: the program's target].
+    #[arg(long, value_name = "PERCENT", value_parser = given(Rate::parse))]
+    rate: Option<Given<Rate>>,
+
+    /// How many weeks to plan, 1 to 12 [default: the stage's length].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
+    weeks: Option<u32>,
+
+    /// The person's own starting value, e.g. hold=6s, reps=8, load=4kg, or
+    /// EXERCISE.VAR=VALUE for one exercise (repeatable). Never above the exercise's upper bound.
+    #[arg(long = "baseline", value_name = "VAR=VALUE", value_parser = given(Baseline::parse))]
+    baselines: Vec<Given<Baseline>>,
+
+    /// Units for loads [default: the program's `units`].
+    #[arg(long, value_enum, value_name = "UNITS")]
+    units: Option<UnitsArg>,
+
+    /// The weights the person has: a list such as 2,3,4,5,6,8kg (a unit at the end applies to
+    /// all), or step=2.5lb for any multiple of a step.
+    #[arg(long, value_name = "WEIGHTS", value_parser = given(Equipment::parse))]
+    equipment: Option<Given<Equipment>>,
+
+    /// A patient file (YAML) with the person's details and settings; flags override it.
+    #[arg(long, value_name = "FILE")]
+    patient: Option<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    format: Format,
+
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+
+    /// Write the plan to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum UnitsArg {
+    /// Kilograms.
+    Metric,
+    /// Pounds.
+    Imperial,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable week-by-week table.
+    Text,
+    /// The schema in docs/plan-json.md.
+    Json,
+}
+
+/// A flag's value with the text the user typed, for error messages.
+#[derive(Debug, Clone)]
+struct Given<T> {
+    text: String,
+    value: T,
+}
+
+fn given<T: 'static, E: 'static>(
+    parse: fn(&str) -> Result<T, E>,
+) -> impl Fn(&str) -> Result<Given<T>, E> + Clone + Send + Sync + 'static {
+    move |text| {
+        parse(text).map(|value| Given {
+            text: text.to_string(),
+            value,
+        })
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, like 2026-06-01"))
+}
+
+/// Where a setting came from, so a refusal can point at it.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// A flag, as the user would type it (`--rate 15%`).
+    Flag(String),
+    /// A line of the patient file.
+    File(Position),
+    /// Nowhere: the user gave nothing.
+    Missing,
+}
+
+/// The origins of a request's fields.
+#[derive(Debug)]
+struct Origins {
+    stage: Origin,
+    exercises: Vec<Origin>,
+    start: Origin,
+    weeks: Origin,
+    rate: Origin,
+    equipment: Origin,
+    baselines: Vec<Origin>,
+}
+
+impl Origins {
+    fn of(&self, field: Field) -> &Origin {
+        const MISSING: &Origin = &Origin::Missing;
+        match field {
+            Field::Selection => MISSING,
+            Field::Stage => &self.stage,
+            Field::Exercise(i) => self.exercises.get(i).unwrap_or(MISSING),
+            Field::Start => &self.start,
+            Field::Weeks => &self.weeks,
+            Field::Rate => &self.rate,
+            Field::Equipment => &self.equipment,
+            Field::Baseline(i) => self.baselines.get(i).unwrap_or(MISSING),
+        }
+    }
+}
+
+/// A flag's value wins over the file's; each keeps its origin.
+fn pick<T>(flag: Option<(T, String)>, file: Option<content::At<T>>) -> (Option<T>, Origin) {
+    match (flag, file) {
+        (Some((v, text)), _) => (Some(v), Origin::Flag(text)),
+        (None, Some(at)) => (Some(at.value), Origin::File(at.position)),
+        (None, None) => (None, Origin::Missing),
+    }
+}
+
+/// How the start date was chosen, for the plan's heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StartChoice {
+    Given,
+    NextMonday,
+}
+
+pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    let loaded = match content::load(&args.content) {
+        Ok(loaded) => loaded,
+        Err(LoadError::NoContent(root)) => {
+            out.error(
+                &format!("no content folder at `{}`", root.display()),
+                Some(&format!(
+                    "run planwright inside a project whose content folder holds `{CONFIG_FILE}`, or pass --content DIR"
+                )),
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        Err(LoadError::Invalid(diagnostics)) => {
+            out.diagnostics(&diagnostics);
+            out.error(
+                "the content has problems; `planwright check` lists them all",
+                None,
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let patient = match &args.patient {
+        Some(path) => match content::load_patient(path) {
+            Ok(file) => Some(file),
+            Err(diagnostics) => {
+                out.diagnostics(&diagnostics);
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        },
+        None => None,
+    };
+    let (start, start_choice, start_origin) = match start_date(args, patient.as_ref()) {
+        Ok(found) => found,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("unset it, or set it to a Unix time in seconds"),
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let (request, origins) = request(args, patient, start, start_origin);
+    let plan = match progression::plan(&loaded.program, &request) {
+        Ok(plan) => plan,
+        Err(e) => return refuse(&e, &origins, args.patient.as_deref(), out),
+    };
+    let rendered = match args.format {
+        Format::Text => text(&plan, start_choice),
+        Format::Json => match serde_json::to_string_pretty(&plan) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                out.error(&format!("cannot write the plan as JSON: {e}"), None);
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        },
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, rendered) {
+                out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+                return ExitCode::from(EXIT_FAILURE);
+            }
+            out.status(&format!(
+                "wrote the {}-week plan for stage {} to {}",
+                plan.weeks.len(),
+                plan.stage.number,
+                path.display()
+            ));
+        }
+        // A closed pipe (e.g. `| head`) is not an error worth reporting.
+        None => {
+            let _ = std::io::stdout().write_all(rendered.as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The start date: `--start`, the patient file's, or the first Monday on
+/// or after today.
+fn start_date(
+    args: &Args,
+    patient: Option<&PatientFile>,
+) -> Result<(Date, StartChoice, Origin), String> {
+    if let Some(date) = args.start {
+        return Ok((
+            date,
+            StartChoice::Given,
+            Origin::Flag(format!("--start {date}")),
+        ));
+    }
+    if let Some(at) = patient.and_then(|p| p.start.as_ref()) {
+        return Ok((at.value, StartChoice::Given, Origin::File(at.position)));
+    }
+    let today = today()?;
+    let ahead = (7 - i64::from(today.weekday().to_monday_zero_offset())) % 7;
+    let monday = today
+        .checked_add(Span::new().days(ahead))
+        .map_err(|e| format!("cannot count forward from {today}: {e}"))?;
+    debug_assert_eq!(monday.weekday(), Weekday::Monday);
+    Ok((monday, StartChoice::NextMonday, Origin::Missing))
+}
+
+/// Today's date: from `SOURCE_DATE_EPOCH` (UTC) when set, so builds and
+/// tests are reproducible, else from the system clock in local time.
+fn today() -> Result<Date, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let seconds: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH `{v}` is not a whole number of seconds"))?;
+            let at = jiff::Timestamp::from_second(seconds)
+                .map_err(|e| format!("SOURCE_DATE_EPOCH `{v}` is out of range: {e}"))?;
+            Ok(at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        }
+        _ => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// Merges flags over the patient file into the engine's request.
+fn request(
+    args: &Args,
+    patient: Option<PatientFile>,
+    start: Date,
+    start_origin: Origin,
+) -> (PlanRequest, Origins) {
+    let file = patient.unwrap_or_else(|| PatientFile {
+        path: PathBuf::new(),
+        person: Default::default(),
+        stage: None,
+        exercises: Vec::new(),
+        start: None,
+        weeks: None,
+        rate: None,
+        units: None,
+        equipment: None,
+        baselines: Vec::new(),
+    });
+    let (stage, stage_origin) = pick(
+        args.stage.clone().map(|s| {
+            let text = format!("--stage {s}");
+            (s, text)
+        }),
+        file.stage,
+    );
+    let (weeks, weeks_origin) = pick(args.weeks.map(|w| (w, format!("--weeks {w}"))), file.weeks);
+    let (target, rate_origin) = pick(
+        args.rate
+            .clone()
+            .map(|r| (r.value, format!("--rate {}", r.text))),
+        file.rate,
+    );
+    let (equipment, equipment_origin) = pick(
+        args.equipment
+            .clone()
+            .map(|e| (e.value, format!("--equipment {}", e.text))),
+        file.equipment,
+    );
+    let (exercises, exercise_origins): (Vec<Slug>, Vec<Origin>) = if args.exercises.is_empty() {
+        file.exercises
+            .into_iter()
+            .map(|at| (at.value, Origin::File(at.position)))
+            .unzip()
+    } else {
+        args.exercises
+            .iter()
+            .map(|id| (id.clone(), Origin::Flag(format!("--exercise {id}"))))
+            .unzip()
+    };
+    // A flag replaces the file's baseline for the same exercise and variable.
+    let mut baselines: Vec<(Baseline, Origin)> = file
+        .baselines
+        .into_iter()
+        .filter(|at| {
+            !args
+                .baselines
+                .iter()
+                .any(|b| b.value.same_target(&at.value))
+        })
+        .map(|at| (at.value, Origin::File(at.position)))
+        .collect();
+    baselines.extend(args.baselines.iter().map(|b| {
+        (
+            b.value.clone(),
+            Origin::Flag(format!("--baseline {}", b.text)),
+        )
+    }));
+    let (baselines, baseline_origins) = baselines.into_iter().unzip();
+    let units = args
+        .units
+        .map(|u| match u {
+            UnitsArg::Metric => Units::Metric,
+            UnitsArg::Imperial => Units::Imperial,
+        })
+        .or(file.units);
+    let mut person = file.person;
+    if args.name.is_some() {
+        person.name.clone_from(&args.name);
+    }
+    let request = PlanRequest {
+        stage,
+        exercises,
+        start,
+        weeks,
+        target,
+        units,
+        equipment,
+        baselines,
+        person,
+    };
+    let origins = Origins {
+        stage: stage_origin,
+        exercises: exercise_origins,
+        start: start_origin,
+        weeks: weeks_origin,
+        rate: rate_origin,
+        equipment: equipment_origin,
+        baselines: baseline_origins,
+    };
+    (request, origins)
+}
+
+/// Reports a refused request at the flag or file line that caused it:
+/// a flag is a usage error (2), a patient-file value an input problem (1).
+fn refuse(
+    e: &PlanError,
+    origins: &Origins,
+    patient: Option<&std::path::Path>,
+    out: Output,
+) -> ExitCode {
+    let hint = e.problem.hint();
+    match (origins.of(e.field), patient) {
+        (Origin::File(position), Some(path)) => {
+            let mut d = Diagnostic::error(path, *position, e.to_string());
+            if let Some(hint) = hint {
+                d = d.with_hint(hint);
+            }
+            out.diagnostics(&[d]);
+            ExitCode::from(EXIT_FAILURE)
+        }
+        (Origin::Flag(flag), _) => {
+            out.error(&format!("{flag}: {e}"), hint.as_deref());
+            ExitCode::from(EXIT_USAGE)
+        }
+        _ => {
+            let message = match e.field {
+                Field::Selection => format!("{e}, with --stage N or --exercise ID"),
+                _ => e.to_string(),
+            };
+            out.error(&message, hint.as_deref());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn long_date(date: Date) -> String {
+    date.strftime("%A %-d %B %Y").to_string()
+}
+
+fn short_date(date: Date) -> String {
+    date.strftime("%a %-d %b").to_string()
+}
+
+fn sessions_text(sessions: &Sessions) -> String {
+    let mut text = sessions.planned.to_string();
+    if sessions.optional > 0 {
+        write!(text, " (+{} optional)", sessions.optional).ok();
+    }
+    // Spaced sessions (every N days) move through the week: name the days.
+    if let Some(dates) = sessions.dates.as_ref().filter(|d| d.len() < 7) {
+        let days: Vec<String> = dates.iter().map(|d| d.strftime("%a").to_string()).collect();
+        write!(text, ": {}", days.join(" ")).ok();
+    }
+    text
+}
+
+/// Lays out rows as columns, padded by characters (not bytes, for `×` and `–`).
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < columns {
+                let pad = widths[c] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The plan as a readable week-by-week table.
+fn text(plan: &Plan, start: StartChoice) -> String {
+    let mut t = String::new();
+    let stage = &plan.stage;
+    writeln!(
+        t,
+        "{}: stage {} of {}, {}",
+        plan.program, stage.number, stage.of, stage.title
+    )
+    .ok();
+    let person = &plan.person;
+    let who: Vec<String> = [
+        person.name.as_ref().map(|n| format!("For {n}")),
+        person.clinician.as_ref().map(|c| format!("clinician: {c}")),
+        person.clinic.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !who.is_empty() {
+        writeln!(t, "{}", who.join(" · ")).ok();
+    }
+    let how = match start {
+        StartChoice::Given => String::new(),
+        StartChoice::NextMonday => {
+            " (the first Monday on or after today; choose another day with --start)".to_string()
+        }
+    };
+    writeln!(t, "Starts {}{how}", long_date(plan.start)).ok();
+    writeln!(
+        t,
+        "Runs {} weeks, to {}",
+        plan.weeks.len(),
+        long_date(plan.end)
+    )
+    .ok();
+    let units = match plan.units {
+        Units::Metric => "kg",
+        Units::Imperial => "lb",
+    };
+    writeln!(
+        t,
+        "Weekly growth: aim for {}, within {}; loads in {units}",
+        plan.rate.target,
+        band_text(plan.rate)
+    )
+    .ok();
+
+    for (i, exercise) in plan.exercises.iter().enumerate() {
+        writeln!(t).ok();
+        let mut heading = format!("{}: {}", exercise.title, exercise.frequency);
+        if let Some(tempo) = &exercise.tempo {
+            write!(heading, "; tempo {tempo}").ok();
+        }
+        writeln!(t, "{heading}").ok();
+        let mut rows = vec![vec![
+            "Week".to_string(),
+            "Dates".to_string(),
+            "Sessions".to_string(),
+            "Dose".to_string(),
+            "Change".to_string(),
+            "Note".to_string(),
+        ]];
+        for week in &plan.weeks {
+            let e = &week.exercises[i];
+            let change = match e.status {
+                Status::Baseline => "–".to_string(),
+                Status::Progress | Status::Hold => e.change.to_string(),
+            };
+            rows.push(vec![
+                week.week.to_string(),
+                format!("{} – {}", short_date(week.start), short_date(week.end)),
+                sessions_text(&e.sessions),
+                e.dose_text.clone(),
+                change,
+                e.note.clone(),
+            ]);
+        }
+        t.push_str(&table(&rows));
+    }
+
+    writeln!(t).ok();
+    match &plan.next_stage {
+        Some(next) => {
+            writeln!(t, "Move on to stage {} ({}) when:", next.number, next.title).ok();
+            for line in &stage.move_on {
+                writeln!(t, "  - {line}").ok();
+            }
+            writeln!(t).ok();
+            writeln!(t, "Stage {} starts with:", next.number).ok();
+            for e in &next.exercises {
+                writeln!(t, "  - {}: {}, {}", e.title, e.dose_text, e.frequency).ok();
+            }
+        }
+        None => {
+            writeln!(t, "This is the last stage. It is complete when:").ok();
+            for line in &stage.move_on {
+                writeln!(t, "  - {line}").ok();
+            }
+        }
+    }
+    if let Some(notes) = &person.notes {
+        writeln!(t).ok();
+        writeln!(t, "Notes:").ok();
+        for line in notes.lines() {
+            writeln!(t, "  {line}").ok();
+        }
+    }
+    t
+}

@@ -1,0 +1,374 @@
+//! `planwright plan` end to end: the real binary on the shipped content.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn planwright(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Thursday 28 May 2026, 20:26 UTC: the default start is Monday 1 June.
+        .env("SOURCE_DATE_EPOCH", "1780000000")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the planwright binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = planwright(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Each week's `dose_text` for the stage's only exercise.
+fn dose_texts(plan: &Value) -> Vec<String> {
+    plan["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["exercises"][0]["dose_text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn text_plan_for_stage_4_is_a_dated_table() {
+    let out = planwright(&["plan", "--stage", "4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Thoracic extension: stage 4 of 5, Concentric strength\n"));
+    assert!(text.contains(
+        "Starts Monday 1 June 2026 (the first Monday on or after today; choose another day with --start)"
+    ));
+    assert!(text.contains("Runs 6 weeks, to Sunday 12 July 2026"));
+    assert!(text.contains("Weekly growth: aim for 7.5%, within 5–10%; loads in kg"));
+    let row = |week: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{week} ")))
+            .unwrap_or_else(|| panic!("no row for week {week} in\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        row("1"),
+        "1 Mon 1 Jun – Sun 7 Jun 4: Mon Wed Fri Sun 3 × 10 reps at 4 kg – starting dose"
+    );
+    assert_eq!(
+        row("2"),
+        "2 Mon 8 Jun – Sun 14 Jun 3: Tue Thu Sat 3 × 11 reps at 4 kg +10% +3 reps"
+    );
+    assert!(text.contains("Move on to stage 5 (Functional strength) when:\n"));
+    assert!(text
+        .contains("  - Your lower back stays in contact with the bench or floor on every rep.\n"));
+    assert!(text.contains("  - Back bridge: 4 × 5 reps, once or twice a week\n"));
+}
+
+#[test]
+fn json_plan_has_every_documented_field() {
+    let plan = json(&["plan", "--stage", "4", "--start", "2026-06-03"]);
+    assert_eq!(plan["schema_version"], 1);
+    assert_eq!(plan["start"], "2026-06-03");
+    assert_eq!(plan["end"], "2026-07-14");
+    assert_eq!(plan["rate"]["target"], 0.075);
+    assert_eq!(plan["rate"]["min"], 0.05);
+    assert_eq!(plan["rate"]["max"], 0.1);
+    assert_eq!(plan["stage"]["number"], 4);
+    assert_eq!(plan["stage"]["id"], "concentric");
+    assert_eq!(plan["person"]["name"], Value::Null);
+    assert_eq!(plan["next_stage"]["id"], "functional");
+    assert_eq!(
+        plan["next_stage"]["exercises"][0]["reps_per_set"],
+        serde_json::json!([5, 5, 5, 5])
+    );
+    let weeks = plan["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 6);
+    let first = &weeks[0];
+    assert_eq!(
+        (
+            first["week"].clone(),
+            first["start"].clone(),
+            first["end"].clone()
+        ),
+        (1.into(), "2026-06-03".into(), "2026-06-09".into())
+    );
+    let e = &first["exercises"][0];
+    for key in [
+        "id",
+        "sets",
+        "reps_per_set",
+        "hold_seconds",
+        "duration_seconds",
+        "load",
+        "sessions",
+        "volume",
+        "change",
+        "status",
+        "note",
+    ] {
+        assert!(e.get(key).is_some(), "missing `{key}` in {e}");
+    }
+    assert_eq!(e["id"], "dumbbell-pullover");
+    assert_eq!(e["sets"], 3);
+    assert_eq!(e["reps_per_set"], serde_json::json!([10, 10, 10]));
+    assert_eq!(e["hold_seconds"], Value::Null);
+    assert_eq!(e["duration_seconds"], Value::Null);
+    assert_eq!(e["load"], serde_json::json!({"value": 4.0, "unit": "kg"}));
+    assert_eq!(e["sessions"], 4);
+    assert_eq!(e["volume"], 120.0);
+    assert_eq!(e["change"], 0.0);
+    assert_eq!(e["status"], "baseline");
+    let second = &weeks[1]["exercises"][0];
+    assert_eq!(
+        (second["change"].clone(), second["status"].clone()),
+        (0.1.into(), "progress".into())
+    );
+}
+
+#[test]
+fn every_shipped_stage_progresses_every_week_at_the_default_rate() {
+    let expected: [&[&str]; 5] = [
+        &[
+            "1 × 30 s",
+            "1 × 32 s",
+            "1 × 34 s",
+            "1 × 37 s",
+            "1 × 40 s",
+            "1 × 43 s",
+        ],
+        &[
+            "1 × 10 reps, 10 s hold each",
+            "1 × 10 reps, 11 s hold each",
+            "1 × 10 reps, 12 s hold each",
+            "1 × 10 reps, 13 s hold each",
+            "1 × 10 reps, 14 s hold each",
+            "1 × 10 reps, 15 s hold each",
+        ],
+        &[
+            "2 × 10 reps",
+            "2 × 11 reps",
+            "2 × 12 reps",
+            "2 × 13 reps",
+            "2 × 14 reps",
+            "2 × 15 reps",
+        ],
+        &[
+            "3 × 10 reps at 4 kg",
+            "3 × 11 reps at 4 kg",
+            "3 × 12 reps at 4 kg",
+            "3 × 13 reps at 4 kg",
+            "3 × 14 reps at 4 kg",
+            "3 × 15 reps at 4 kg",
+        ],
+        &[
+            "4 × 5 reps",
+            "4 sets: 6, 5, 5, 5 reps",
+            "4 sets: 6, 6, 6, 5 reps",
+            "4 sets: 7, 6, 6, 6 reps",
+            "4 sets: 7, 7, 7, 6 reps",
+            "4 sets: 8, 7, 7, 7 reps",
+        ],
+    ];
+    for (i, doses) in expected.iter().enumerate() {
+        let stage = (i + 1).to_string();
+        let plan = json(&["plan", "--stage", &stage, "--rate", "7.5%"]);
+        assert_eq!(dose_texts(&plan), *doses, "stage {stage}");
+        let statuses: Vec<&str> = plan["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["exercises"][0]["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses[0], "baseline");
+        assert!(
+            statuses[1..].iter().all(|s| *s == "progress"),
+            "stage {stage}: {statuses:?}"
+        );
+    }
+}
+
+#[test]
+fn sessions_follow_the_frequency() {
+    let sessions = |stage: &str| -> Vec<(u64, u64)> {
+        json(&["plan", "--stage", stage])["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                let e = &w["exercises"][0];
+                (
+                    e["sessions"].as_u64().unwrap(),
+                    e["optional_sessions"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(sessions("1"), vec![(21, 0); 6]);
+    assert_eq!(
+        sessions("4"),
+        [(4, 0), (3, 0), (4, 0), (3, 0), (4, 0), (3, 0)]
+    );
+    assert_eq!(sessions("5"), vec![(1, 1); 6]);
+}
+
+#[test]
+fn an_unsafe_rate_is_refused_naming_the_flag() {
+    let out = planwright(&["plan", "--stage", "1", "--rate", "15%"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --rate 15%: 15% is above the 10% weekly safety maximum\n  \
+         hint: planwright never plans more than 10% a week: bigger jumps raise the risk of flare-ups and injury\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_baseline_above_the_upper_bound_is_refused() {
+    let out = planwright(&["plan", "--stage", "2", "--baseline", "hold=25s"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "error: --baseline hold=25s: hold 25 s is above the upper bound of `wall-extension-hold` (20 s)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn baselines_units_and_equipment_personalise_the_plan() {
+    let plan = json(&[
+        "plan",
+        "--exercise",
+        "dumbbell-pullover",
+        "--baseline",
+        "reps=18",
+        "--weeks",
+        "4",
+    ]);
+    assert_eq!(
+        dose_texts(&plan),
+        [
+            "3 × 18 reps at 4 kg",
+            "3 × 19 reps at 4 kg",
+            "3 × 20 reps at 4 kg",
+            "3 × 17 reps at 5 kg"
+        ]
+    );
+    assert_eq!(plan["exercises"][0]["personalised"], true);
+    let imperial = json(&[
+        "plan", "--stage", "4", "--units", "imperial", "--weeks", "1",
+    ]);
+    assert_eq!(imperial["units"], "imperial");
+    assert_eq!(
+        imperial["weeks"][0]["exercises"][0]["load"],
+        serde_json::json!({"value": 7.5, "unit": "lb"})
+    );
+    let own = planwright(&["plan", "--stage", "4", "--equipment", "2,3,5,6kg"]);
+    assert_eq!(own.status.code(), Some(2));
+    assert!(stderr(&own)
+        .contains("`dumbbell-pullover` starts at 4 kg, which is not among the available weights"));
+}
+
+#[test]
+fn nothing_chosen_is_a_usage_error_listing_the_stages() {
+    let out = planwright(&["plan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("with --stage N or --exercise ID"));
+    assert!(stderr(&out).contains("1 `mobility`, 2 `static-holds`"));
+}
+
+#[test]
+fn a_patient_file_fills_in_the_plan() {
+    let out = planwright(&["plan", "--patient", "tests/fixtures/patients/alex.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("For Alex Example · clinician: Dr Sam Carter · Riverside Physiotherapy\n")
+    );
+    assert!(text.contains("Starts Monday 1 June 2026\n"));
+    assert!(text.contains("3 × 18 reps at 4 kg"));
+    assert!(text.contains("Notes:\n  Ease off for a day"));
+    // A flag overrides the file.
+    let plan = json(&[
+        "plan",
+        "--patient",
+        "tests/fixtures/patients/alex.yaml",
+        "--weeks",
+        "2",
+        "--name",
+        "Sam",
+    ]);
+    assert_eq!(plan["weeks"].as_array().unwrap().len(), 2);
+    assert_eq!(plan["person"]["name"], "Sam");
+    assert_eq!(plan["person"]["clinic"], "Riverside Physiotherapy");
+}
+
+#[test]
+fn patient_file_errors_point_at_the_line() {
+    let out = planwright(&["plan", "--patient", "tests/fixtures/patients/typos.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "tests/fixtures/patients/typos.yaml:1:1: error: unknown key `nmae` in the patient file"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("tests/fixtures/patients/typos.yaml:3:8: error: `weeks` must be between 1 and 12, found 13"), "{err}");
+    assert!(
+        err.contains(
+            "tests/fixtures/patients/typos.yaml:4:8: error: `start` `1 June` is not a date"
+        ),
+        "{err}"
+    );
+
+    let out = planwright(&[
+        "plan",
+        "--patient",
+        "tests/fixtures/patients/above-bound.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with(
+        "tests/fixtures/patients/above-bound.yaml:5:9: error: hold 25 s is above the upper bound of `wall-extension-hold` (20 s)\n"
+    ), "{}", stderr(&out));
+
+    let out = planwright(&["plan", "--patient", "tests/fixtures/patients/too-fast.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with(
+        "tests/fixtures/patients/too-fast.yaml:3:7: error: 15% is above the 10% weekly safety maximum\n"
+    ), "{}", stderr(&out));
+}
+
+#[test]
+fn output_goes_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("planwright-plan-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("plan.json");
+    let path = file.to_str().unwrap();
+    let out = planwright(&["plan", "--stage", "3", "--format", "json", "-o", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("wrote the 6-week plan for stage 3 to"));
+    let plan: Value = serde_json::from_slice(&std::fs::read(Path::new(path)).unwrap()).unwrap();
+    assert_eq!(plan["stage"]["id"], "eccentric");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_same_request_gives_the_same_bytes() {
+    let a = planwright(&["plan", "--stage", "5", "--format", "json"]);
+    let b = planwright(&["plan", "--stage", "5", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
