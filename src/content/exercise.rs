@@ -64,6 +64,8 @@ pub(crate) fn decode(
     let frequency = d
         .required(&fields, "frequency", WHAT)
         .and_then(|n| frequency(d, n));
+    // Worded before `progression.max` widens the ranges to their bounds.
+    let prescription = dose.as_ref().map(ToString::to_string);
     let (dose, progression) = match dose {
         Some(dose) => progression(d, fields.get("progression"), dose)?,
         None => {
@@ -92,6 +94,7 @@ pub(crate) fn decode(
         cautions: cautions?,
         media: media?,
         dose,
+        prescription: prescription?,
         frequency: frequency?,
         progression,
         instructions: instructions.to_string(),
@@ -525,6 +528,10 @@ mod tests {
         );
         assert_eq!(e.progression.grow, vec![DoseVar::Hold, DoseVar::Reps]);
         assert_eq!(e.dose.sets, Range::single(Sets(1)));
+        assert_eq!(
+            e.prescription, "10 × 10 s hold",
+            "bounds are not part of the prescription"
+        );
     }
 
     #[test]

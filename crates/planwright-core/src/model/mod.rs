@@ -363,6 +363,9 @@ pub struct Exercise {
     pub media: Option<Media>,
     /// The baseline dose and its bounds.
     pub dose: Dose,
+    /// The dose as the author wrote it, in words (`10 × 10 s hold`), before
+    /// `progression.max` added upper bounds: what a reader is prescribed.
+    pub prescription: String,
     /// How often to do it.
     pub frequency: Frequency,
     /// How the dose may grow.

@@ -383,6 +383,7 @@ fn exercise(rx: &Rx) -> Exercise {
         cautions: Vec::new(),
         media: None,
         dose: rx.dose.clone(),
+        prescription: rx.dose.to_string(),
         frequency: crate::model::Frequency::EveryNDays { days: 2 },
         progression: rx.progression.clone(),
         instructions: "Lift.".to_string(),
