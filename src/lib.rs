@@ -9,5 +9,7 @@
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
+pub mod output;
+pub mod site;
 
 pub use planwright_core::model;

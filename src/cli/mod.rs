@@ -4,6 +4,7 @@
 //! Exit codes scripts can rely on: 0 success, 1 the input has problems (or
 //! the work failed), 2 the command line itself was wrong.
 
+mod build;
 mod check;
 mod plan;
 
@@ -67,6 +68,14 @@ enum Command {
     /// seconds and real weights, or holds it and says why. Settings come
     /// from flags or a patient file.
     Plan(Box<plan::Args>),
+    /// Build the guide website into `output/site`.
+    ///
+    /// Renders a home page, a page per stage, exercise and guide page (each
+    /// exercise with its 6-week table from the progression engine), a 404
+    /// page, sitemap.xml and robots.txt. Links are relative, so the site
+    /// works from disk or any web address. The new site replaces the old
+    /// one only when everything succeeded.
+    Build(build::Args),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -143,6 +152,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
+        Command::Build(args) => build::run(&args, out),
     }
 }
 

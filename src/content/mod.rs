@@ -69,6 +69,8 @@ pub struct Loaded {
     pub program: Program,
     /// Problems that do not stop the program from being used.
     pub warnings: Vec<Diagnostic>,
+    /// Other files of the tree (images and the like), relative to its root.
+    pub assets: BTreeSet<String>,
 }
 
 /// Why a content tree could not be loaded.
@@ -389,7 +391,11 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     match (config, program_file) {
         (Some(config), Some(program_file)) if errors.is_empty() => {
             let program = build_program(config, program_file, exercises, guides);
-            Ok(Loaded { program, warnings })
+            Ok(Loaded {
+                program,
+                warnings,
+                assets: tree.assets.clone(),
+            })
         }
         _ => {
             let mut all = errors;

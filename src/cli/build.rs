@@ -1,0 +1,213 @@
+//! `planwright build`: the guide website from a content tree.
+//!
+//! The flow reads as a list: load and validate → compute every stage's
+//! default plan → render pages (in parallel) → write the site atomically.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use jiff::civil::date;
+use planwright_core::plan::{Plan, Status};
+use planwright_core::progression::{self, PlanRequest, StageRef};
+
+use super::{Output, EXIT_FAILURE};
+use crate::content::{self, LoadError, CONFIG_FILE};
+use crate::model::Program;
+use crate::output;
+use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
+
+/// Arguments of `planwright build`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The content folder to build.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+
+    /// Where to write; the site goes into `<DIR>/site`.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "output")]
+    output: PathBuf,
+
+    /// The address the site will be published at (overrides `base_url`).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<String>,
+
+    /// Templates that override the built-in ones [default: `templates/` next to the content folder].
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+
+    /// List every file written and every template override used.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+}
+
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("expected an address starting with https:// or http://")?;
+    if rest.is_empty() || text.contains(char::is_whitespace) {
+        return Err("expected a full address such as https://example.org/guide/".to_string());
+    }
+    Ok(if text.ends_with('/') {
+        text.to_string()
+    } else {
+        format!("{text}/")
+    })
+}
+
+/// The site's tables show week numbers, not dates, so any fixed Monday
+/// will do; a fixed one keeps builds byte-identical.
+const TABLE_START: jiff::civil::Date = date(2024, 1, 1);
+
+/// Every exercise's default plan (the program's baseline and rate), as the
+/// rows the site prints.
+pub(crate) fn plan_tables(program: &Program) -> Result<BTreeMap<String, PlanTable>, String> {
+    let mut tables = BTreeMap::new();
+    for stage in &program.stages {
+        let request = PlanRequest {
+            stage: Some(StageRef::Number(stage.number)),
+            exercises: Vec::new(),
+            start: TABLE_START,
+            weeks: None,
+            target: None,
+            units: None,
+            equipment: None,
+            baselines: Vec::new(),
+            person: Default::default(),
+        };
+        let plan = progression::plan(program, &request).map_err(|e| e.to_string())?;
+        for (index, info) in plan.exercises.iter().enumerate() {
+            tables.insert(info.id.to_string(), table(&plan, index));
+        }
+    }
+    Ok(tables)
+}
+
+fn table(plan: &Plan, index: usize) -> PlanTable {
+    let info = &plan.exercises[index];
+    let weeks = plan
+        .weeks
+        .iter()
+        .map(|week| {
+            let e = &week.exercises[index];
+            PlanRow {
+                week: week.week,
+                dose: e.dose_text.clone(),
+                sessions: match e.sessions.optional {
+                    0 => e.sessions.planned.to_string(),
+                    n => format!("{} (+{n} optional)", e.sessions.planned),
+                },
+                change: match e.status {
+                    Status::Baseline => "start".to_string(),
+                    _ => e.change.to_string(),
+                },
+                status: match e.status {
+                    Status::Baseline => "baseline",
+                    Status::Progress => "progress",
+                    Status::Hold => "hold",
+                }
+                .to_string(),
+                note: e.note.clone(),
+            }
+        })
+        .collect();
+    PlanTable {
+        exercise_id: info.id.to_string(),
+        caption: format!(
+            "{}: {} weeks, growing {} a week",
+            info.title,
+            plan.weeks.len(),
+            progression::band_text(plan.rate)
+        ),
+        weeks,
+    }
+}
+
+/// The templates folder that sits next to `content`.
+fn default_templates_dir(content: &Path) -> PathBuf {
+    let parent = content.parent().filter(|p| !p.as_os_str().is_empty());
+    parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
+}
+
+pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    let started = Instant::now();
+    let loaded = match content::load(&args.content) {
+        Ok(loaded) => loaded,
+        Err(LoadError::NoContent(root)) => {
+            out.error(
+                &format!("no content folder at `{}`", root.display()),
+                Some(&format!(
+                    "run planwright inside a project whose content folder holds `{CONFIG_FILE}`, or pass --content DIR"
+                )),
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        Err(LoadError::Invalid(diagnostics)) => {
+            out.diagnostics(&diagnostics);
+            out.error(
+                "the content has problems; the previous site was left as it was",
+                None,
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    out.diagnostics(&loaded.warnings);
+    let program = &loaded.program;
+
+    let templates_dir = args
+        .templates
+        .clone()
+        .unwrap_or_else(|| default_templates_dir(&args.content));
+    let site_dir = args.output.join("site");
+    let result = (|| -> Result<Vec<OutputFile>, String> {
+        let templates = Templates::load(&templates_dir).map_err(|e| e.to_string())?;
+        if args.verbose {
+            for name in &templates.overridden {
+                out.status(&format!("template {name} from {}", templates_dir.display()));
+            }
+        }
+        let tables = plan_tables(program)?;
+        let options = SiteOptions {
+            base_url: args.base_url.clone(),
+        };
+        let mut files =
+            site::render(program, &tables, &templates, &options).map_err(|e| e.to_string())?;
+        site::check_collisions(&files, &loaded.assets).map_err(|e| e.to_string())?;
+        for asset in &loaded.assets {
+            let path = args.content.join(asset);
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            files.push(OutputFile {
+                path: asset.clone(),
+                bytes,
+            });
+        }
+        output::replace_dir(&site_dir, &files).map_err(|e| e.to_string())?;
+        Ok(files)
+    })();
+    let files = match result {
+        Ok(files) => files,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("nothing was written; the previous site was left as it was"),
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    if args.verbose {
+        for file in &files {
+            out.status(&format!("wrote {}", site_dir.join(&file.path).display()));
+        }
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    out.status(&format!(
+        "built {pages} pages and {} other files into {} in {} ms",
+        files.len() - pages,
+        site_dir.display(),
+        started.elapsed().as_millis()
+    ));
+    ExitCode::SUCCESS
+}

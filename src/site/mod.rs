@@ -1,0 +1,581 @@
+//! The static guide website: every page rendered from the program model
+//! and the computed plans, as an in-memory list of files.
+//!
+//! Rendering is pure: the same program and templates give the same bytes,
+//! in the same order, whatever the thread count. This module never decides
+//! a dose (it prints the plans it is given) and never writes to disk:
+//! [`crate::output`] does that, atomically.
+
+mod markdown;
+mod templates;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::model::{Exercise, Program, Stage, StageKind};
+pub use templates::Templates;
+
+/// Why the site could not be built.
+#[derive(Debug, Error)]
+pub enum SiteError {
+    /// A template or asset file could not be read.
+    #[error("cannot read `{}`: {message}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A template does not parse.
+    #[error("template `{}` has an error: {message}", path.display())]
+    Template {
+        /// The template file (or built-in template name).
+        path: PathBuf,
+        /// Tera's explanation.
+        message: String,
+    },
+    /// A page failed to render.
+    #[error("cannot render `{page}` with template `{template}`: {message}")]
+    Render {
+        /// The page's path in the site.
+        page: String,
+        /// The template used.
+        template: String,
+        /// Tera's explanation.
+        message: String,
+    },
+    /// A content file would overwrite a generated page or asset.
+    #[error("the content file `{0}` has the same path as a page planwright generates")]
+    Collision(String),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the site, `/`-separated, never absolute or with `..`.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Settings that change the built site.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// Overrides the config's `base_url` (absolute, ending in `/`).
+    pub base_url: Option<String>,
+}
+
+/// A week of an exercise's plan as the site shows it. Built by the caller
+/// from the progression engine's plan, so the site prints the engine's
+/// numbers and never computes its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRow {
+    /// Week number, from 1.
+    pub week: u32,
+    /// The dose in words.
+    pub dose: String,
+    /// Sessions that week, in words.
+    pub sessions: String,
+    /// Change from the week before, in words (`+7.7%`, `start`).
+    pub change: String,
+    /// `baseline`, `progress` or `hold`.
+    pub status: String,
+    /// Why a week holds, or how sets are split; may be empty.
+    pub note: String,
+}
+
+/// The default plan of one exercise, as rows for a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanTable {
+    /// The exercise the plan is for.
+    pub exercise_id: String,
+    /// A caption naming the exercise and the rate.
+    pub caption: String,
+    /// One row per week.
+    pub weeks: Vec<PlanRow>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    description: String,
+    path: String,
+    canonical: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct NavLink {
+    number: usize,
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct NavView {
+    stages: Vec<NavLink>,
+    guides: Vec<NavLink>,
+}
+
+/// Markdown and text worked out once per item, not once per page.
+struct Prepared<'a> {
+    program: &'a Program,
+    summary_html: String,
+    safety_html: String,
+    purposes_html: Vec<String>,
+    instructions_html: BTreeMap<&'a str, String>,
+    guides_html: Vec<String>,
+    plans: &'a BTreeMap<String, PlanTable>,
+    base_url: Option<String>,
+}
+
+/// What a page is.
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Home,
+    Stage(usize),
+    Exercise(usize),
+    Guide(usize),
+    NotFound,
+}
+
+/// A page to render: where it goes and what it shows.
+struct Page {
+    path: String,
+    kind: PageKind,
+}
+
+impl Page {
+    /// The prefix that leads from this page back to the site root, so every
+    /// link is relative and the site works from any folder or sub-path.
+    fn root(&self) -> String {
+        "../".repeat(self.path.matches('/').count())
+    }
+}
+
+fn stage_path(stage: &Stage) -> String {
+    format!("stages/{}.html", stage.id)
+}
+
+fn exercise_path(exercise: &Exercise) -> String {
+    format!("exercises/{}.html", exercise.id)
+}
+
+fn kind_label(kind: StageKind) -> &'static str {
+    match kind {
+        StageKind::Mobility => "Mobility",
+        StageKind::StaticHold => "Static hold",
+        StageKind::Eccentric => "Eccentric strength",
+        StageKind::Concentric => "Concentric strength",
+        StageKind::Functional => "Functional strength",
+    }
+}
+
+/// Renders the whole site. `plans` maps exercise ids to their default plan
+/// tables (from the progression engine); every exercise needs one.
+pub fn render(
+    program: &Program,
+    plans: &BTreeMap<String, PlanTable>,
+    templates: &Templates,
+    options: &SiteOptions,
+) -> Result<Vec<OutputFile>, SiteError> {
+    let prepared = Prepared {
+        program,
+        summary_html: markdown::to_html(&program.summary),
+        safety_html: markdown::to_html(&program.safety),
+        purposes_html: program
+            .stages
+            .iter()
+            .map(|s| markdown::to_html(&s.purpose))
+            .collect(),
+        instructions_html: program
+            .exercises
+            .iter()
+            .map(|e| (e.id.as_str(), markdown::to_html(&e.instructions)))
+            .collect(),
+        guides_html: program
+            .guides
+            .iter()
+            .map(|g| markdown::to_html(&g.body))
+            .collect(),
+        plans,
+        base_url: options
+            .base_url
+            .clone()
+            .or_else(|| program.config.base_url.clone()),
+    };
+
+    let mut pages = vec![Page {
+        path: "index.html".to_string(),
+        kind: PageKind::Home,
+    }];
+    pages.extend(program.stages.iter().enumerate().map(|(i, s)| Page {
+        path: stage_path(s),
+        kind: PageKind::Stage(i),
+    }));
+    pages.extend(program.exercises.iter().enumerate().map(|(i, e)| Page {
+        path: exercise_path(e),
+        kind: PageKind::Exercise(i),
+    }));
+    pages.extend(program.guides.iter().enumerate().map(|(i, g)| Page {
+        path: format!("guide/{}.html", g.slug),
+        kind: PageKind::Guide(i),
+    }));
+    pages.push(Page {
+        path: "404.html".to_string(),
+        kind: PageKind::NotFound,
+    });
+
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|page| render_page(&prepared, templates, page))
+        .collect::<Result<_, _>>()?;
+    files.push(sitemap(&prepared, templates, &pages)?);
+    files.push(robots(&prepared, templates)?);
+    files.extend(templates.assets.iter().map(|(path, bytes)| OutputFile {
+        path: path.clone(),
+        bytes: bytes.clone(),
+    }));
+    Ok(files)
+}
+
+/// Checks content assets (images) can be copied without replacing a
+/// generated file.
+pub fn check_collisions<'a>(
+    generated: &[OutputFile],
+    content_assets: impl IntoIterator<Item = &'a String>,
+) -> Result<(), SiteError> {
+    let taken: std::collections::HashSet<&str> =
+        generated.iter().map(|f| f.path.as_str()).collect();
+    for asset in content_assets {
+        if taken.contains(asset.as_str()) {
+            return Err(SiteError::Collision(asset.clone()));
+        }
+    }
+    Ok(())
+}
+
+fn absolute(base_url: Option<&str>, path: &str) -> Option<String> {
+    let base = base_url?;
+    Some(if path == "index.html" {
+        base.to_string()
+    } else {
+        format!("{base}{path}")
+    })
+}
+
+fn nav(prepared: &Prepared<'_>, page: &Page, root: &str) -> NavView {
+    let program = prepared.program;
+    let current_stage = match page.kind {
+        PageKind::Stage(i) => Some(i),
+        PageKind::Exercise(i) => program
+            .stages
+            .iter()
+            .position(|s| s.id == program.exercises[i].stage),
+        _ => None,
+    };
+    NavView {
+        stages: program
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| NavLink {
+                number: s.number,
+                title: s.title.clone(),
+                url: format!("{root}{}", stage_path(s)),
+                current: current_stage == Some(i),
+            })
+            .collect(),
+        guides: program
+            .guides
+            .iter()
+            .enumerate()
+            .map(|(i, g)| NavLink {
+                number: i + 1,
+                title: g.title.clone(),
+                url: format!("{root}guide/{}.html", g.slug),
+                current: matches!(page.kind, PageKind::Guide(j) if j == i),
+            })
+            .collect(),
+    }
+}
+
+fn stage_link(stage: Option<&Stage>, root: &str) -> Option<NavLink> {
+    stage.map(|s| NavLink {
+        number: s.number,
+        title: s.title.clone(),
+        url: format!("{root}{}", stage_path(s)),
+        current: false,
+    })
+}
+
+fn stage_view(prepared: &Prepared<'_>, index: usize, root: &str) -> serde_json::Value {
+    let program = prepared.program;
+    let stage = &program.stages[index];
+    serde_json::json!({
+        "id": stage.id.as_str(),
+        "number": stage.number,
+        "count": program.stages.len(),
+        "title": stage.title,
+        "kind": kind_label(stage.kind),
+        "purpose_html": prepared.purposes_html[index],
+        "max_weeks": stage.max_weeks,
+        "move_on": stage.move_on,
+        "url": format!("{root}{}", stage_path(stage)),
+    })
+}
+
+fn exercise_view(
+    prepared: &Prepared<'_>,
+    exercise: &Exercise,
+    root: &str,
+) -> Result<serde_json::Value, String> {
+    let plan = prepared
+        .plans
+        .get(exercise.id.as_str())
+        .ok_or_else(|| format!("no plan was computed for exercise `{}`", exercise.id))?;
+    let media = exercise.media.as_ref();
+    Ok(serde_json::json!({
+        "id": exercise.id.as_str(),
+        "title": exercise.title,
+        "summary": exercise.summary,
+        "url": format!("{root}{}", exercise_path(exercise)),
+        "dose": exercise.prescription,
+        "frequency": exercise.frequency.to_string(),
+        "equipment": exercise.equipment,
+        "cues": exercise.cues,
+        "cautions": exercise.cautions,
+        "image": media.and_then(|m| m.image.as_ref()).map(|i| format!("{root}{i}")),
+        "image_alt": media.and_then(|m| m.alt.as_ref()),
+        "video": media.and_then(|m| m.video.as_ref()),
+        "instructions_html": prepared.instructions_html.get(exercise.id.as_str()),
+        "plan": plan,
+    }))
+}
+
+fn render_page(
+    prepared: &Prepared<'_>,
+    templates: &Templates,
+    page: &Page,
+) -> Result<OutputFile, SiteError> {
+    let program = prepared.program;
+    let config = &program.config;
+    let root = page.root();
+    let mut context = tera::Context::new();
+    let site = SiteView {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language,
+        base_url: prepared.base_url.as_deref(),
+    };
+    context.insert("site", &site);
+    context.insert("root", &root);
+    context.insert("nav", &nav(prepared, page, &root));
+
+    let fail = |template: &str, message: String| SiteError::Render {
+        page: page.path.clone(),
+        template: template.to_string(),
+        message,
+    };
+    let (template, title, description) = match page.kind {
+        PageKind::Home => {
+            let stages: Vec<serde_json::Value> = program
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mut view = stage_view(prepared, i, &root);
+                    let exercises: Vec<serde_json::Value> = s
+                        .exercises
+                        .iter()
+                        .filter_map(|id| program.exercise(id))
+                        .map(|e| {
+                            serde_json::json!({
+                                "title": e.title,
+                                "url": format!("{root}{}", exercise_path(e)),
+                                "dose": e.prescription,
+                                "frequency": e.frequency.to_string(),
+                            })
+                        })
+                        .collect();
+                    view["exercises"] = serde_json::Value::from(exercises);
+                    view
+                })
+                .collect();
+            let band = config.rate;
+            context.insert(
+                "program",
+                &serde_json::json!({
+                    "title": program.title,
+                    "summary_html": prepared.summary_html,
+                    "safety_html": prepared.safety_html,
+                    "signs": program.signs,
+                    "goals": program.goals,
+                    "max_weeks": program.stages.iter().map(|s| s.max_weeks).max().unwrap_or(0),
+                    "rate": format!("{}–{}", band.min.to_string().trim_end_matches('%'), band.max),
+                }),
+            );
+            context.insert("stages", &stages);
+            let description = config
+                .description
+                .clone()
+                .unwrap_or_else(|| markdown::first_paragraph_text(&program.summary, 160));
+            ("index.html", config.title.clone(), description)
+        }
+        PageKind::Stage(i) => {
+            let stage = &program.stages[i];
+            let exercises = stage
+                .exercises
+                .iter()
+                .filter_map(|id| program.exercise(id))
+                .map(|e| exercise_view(prepared, e, &root))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| fail("stage.html", m))?;
+            context.insert("stage", &stage_view(prepared, i, &root));
+            context.insert("exercises", &exercises);
+            context.insert(
+                "prev",
+                &stage_link(i.checked_sub(1).map(|p| &program.stages[p]), &root),
+            );
+            context.insert("next", &stage_link(program.stages.get(i + 1), &root));
+            let description = markdown::first_paragraph_text(&stage.purpose, 160);
+            (
+                "stage.html",
+                format!("Stage {}: {}", stage.number, stage.title),
+                description,
+            )
+        }
+        PageKind::Exercise(i) => {
+            let exercise = &program.exercises[i];
+            let stage_index = program
+                .stages
+                .iter()
+                .position(|s| s.id == exercise.stage)
+                .ok_or_else(|| {
+                    fail(
+                        "exercise.html",
+                        format!("unknown stage `{}`", exercise.stage),
+                    )
+                })?;
+            context.insert(
+                "exercise",
+                &exercise_view(prepared, exercise, &root).map_err(|m| fail("exercise.html", m))?,
+            );
+            context.insert("stage", &stage_view(prepared, stage_index, &root));
+            context.insert(
+                "prev",
+                &stage_link(
+                    stage_index.checked_sub(1).map(|p| &program.stages[p]),
+                    &root,
+                ),
+            );
+            context.insert(
+                "next",
+                &stage_link(program.stages.get(stage_index + 1), &root),
+            );
+            let description = exercise.summary.clone().unwrap_or_else(|| {
+                format!(
+                    "How to do {}: {}, {}.",
+                    exercise.title, exercise.dose, exercise.frequency
+                )
+            });
+            ("exercise.html", exercise.title.clone(), description)
+        }
+        PageKind::Guide(i) => {
+            let guide = &program.guides[i];
+            context.insert(
+                "guide",
+                &serde_json::json!({
+                    "title": guide.title,
+                    "description": guide.description,
+                    "body_html": prepared.guides_html[i],
+                }),
+            );
+            let description = guide
+                .description
+                .clone()
+                .unwrap_or_else(|| markdown::first_paragraph_text(&guide.body, 160));
+            ("guide.html", guide.title.clone(), description)
+        }
+        PageKind::NotFound => (
+            "404.html",
+            "Page not found".to_string(),
+            config.title.clone(),
+        ),
+    };
+    context.insert(
+        "page",
+        &PageView {
+            title,
+            description,
+            path: page.path.clone(),
+            canonical: match page.kind {
+                PageKind::NotFound => None,
+                _ => absolute(prepared.base_url.as_deref(), &page.path),
+            },
+        },
+    );
+    let html = templates
+        .tera
+        .render(template, &context)
+        .map_err(|e| fail(template, templates::error_chain(&e)))?;
+    Ok(OutputFile {
+        path: page.path.clone(),
+        bytes: html.into_bytes(),
+    })
+}
+
+fn sitemap(
+    prepared: &Prepared<'_>,
+    templates: &Templates,
+    pages: &[Page],
+) -> Result<OutputFile, SiteError> {
+    let urls: Vec<String> = pages
+        .iter()
+        .filter(|p| !matches!(p.kind, PageKind::NotFound))
+        .map(|p| absolute(prepared.base_url.as_deref(), &p.path).unwrap_or_else(|| p.path.clone()))
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("urls", &urls);
+    render_plain(templates, "sitemap.xml", &context)
+}
+
+fn robots(prepared: &Prepared<'_>, templates: &Templates) -> Result<OutputFile, SiteError> {
+    let mut context = tera::Context::new();
+    context.insert(
+        "sitemap",
+        &absolute(prepared.base_url.as_deref(), "sitemap.xml"),
+    );
+    render_plain(templates, "robots.txt", &context)
+}
+
+fn render_plain(
+    templates: &Templates,
+    name: &str,
+    context: &tera::Context,
+) -> Result<OutputFile, SiteError> {
+    let text = templates
+        .tera
+        .render(name, context)
+        .map_err(|e| SiteError::Render {
+            page: name.to_string(),
+            template: name.to_string(),
+            message: templates::error_chain(&e),
+        })?;
+    Ok(OutputFile {
+        path: name.to_string(),
+        bytes: text.into_bytes(),
+    })
+}

@@ -1,0 +1,436 @@
+//! `planwright build` on the shipped content and on fixture trees: every
+//! page exists, every internal link resolves, the HTML parses cleanly, the
+//! tables print the engine's numbers, and builds are repeatable and atomic.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn planwright(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .args(args)
+        .arg("--color=never")
+        .current_dir(repo())
+        .output()
+        .expect("the planwright binary runs")
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planwright-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    planwright(&args)
+}
+
+/// Every file of a folder, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walk(dir) {
+        let rel = entry
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(rel, std::fs::read(&entry).unwrap());
+    }
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn select(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// Checks every relative `href`/`src` of every page points at a file of
+/// the site, and every `#fragment` at an element with that id.
+fn check_links(site: &Path) {
+    let pages: BTreeMap<String, Html> = snapshot(site)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            (
+                path,
+                Html::parse_document(&String::from_utf8(bytes).unwrap()),
+            )
+        })
+        .collect();
+    let refs = Selector::parse("[href], [src]").unwrap();
+    let mut broken = Vec::new();
+    for (path, html) in &pages {
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for element in html.select(&refs) {
+            let value = element.value();
+            let target = value.attr("href").or(value.attr("src")).unwrap();
+            if target.starts_with("https://")
+                || target.starts_with("http://")
+                || target.starts_with("mailto:")
+            {
+                continue;
+            }
+            assert!(
+                !target.starts_with('/'),
+                "{path}: root-relative link {target} breaks under a sub-path"
+            );
+            let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+            let resolved = if file.is_empty() {
+                PathBuf::from(path)
+            } else {
+                normalise(&dir.join(file))
+            };
+            let resolved_str = resolved.to_string_lossy().replace('\\', "/");
+            if !site.join(&resolved).is_file() {
+                broken.push(format!("{path}: {target} (no file {resolved_str})"));
+                continue;
+            }
+            if !fragment.is_empty() {
+                let target_page = &pages[&resolved_str];
+                let id = Selector::parse(&format!("[id=\"{fragment}\"]")).unwrap();
+                if target_page.select(&id).next().is_none() {
+                    broken.push(format!("{path}: {target} (no element with id {fragment})"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                assert!(out.pop(), "link leaves the site: {}", path.display());
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_shipped_site_is_complete_linked_and_well_formed() {
+    let out = scratch("shipped");
+    let result = build(&repo().join("content"), &out, &[]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.starts_with("built 15 pages and 5 other files into"),
+        "{stdout}"
+    );
+    let site = out.join("site");
+
+    let program = planwright::content::load(&repo().join("content"))
+        .unwrap()
+        .program;
+    let mut expected = vec![
+        "index.html".to_string(),
+        "404.html".to_string(),
+        "sitemap.xml".to_string(),
+        "robots.txt".to_string(),
+        "assets/style.css".to_string(),
+        "assets/reader.js".to_string(),
+        "assets/favicon.svg".to_string(),
+    ];
+    expected.extend(
+        program
+            .stages
+            .iter()
+            .map(|s| format!("stages/{}.html", s.id)),
+    );
+    expected.extend(
+        program
+            .exercises
+            .iter()
+            .map(|e| format!("exercises/{}.html", e.id)),
+    );
+    expected.extend(
+        program
+            .guides
+            .iter()
+            .map(|g| format!("guide/{}.html", g.slug)),
+    );
+    let files = snapshot(&site);
+    let mut actual: Vec<&String> = files.keys().collect();
+    actual.sort();
+    expected.sort();
+    assert_eq!(actual, expected.iter().collect::<Vec<_>>());
+
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let html = Html::parse_document(&text);
+        assert!(
+            html.errors.is_empty(),
+            "{path} has HTML errors: {:?}",
+            html.errors
+        );
+        assert_eq!(select(&html, "title").len(), 1, "{path}: one <title>");
+        assert_eq!(select(&html, "h1").len(), 1, "{path}: one <h1>");
+        let description = Selector::parse("meta[name=description]").unwrap();
+        let content = html
+            .select(&description)
+            .next()
+            .and_then(|m| m.value().attr("content"));
+        assert!(
+            content.is_some_and(|c| !c.is_empty()),
+            "{path}: meta description"
+        );
+        assert!(
+            !text.contains("http://") || path == "404.html" || !text.contains("<script src=\"http"),
+            "{path}: nothing loads from the internet"
+        );
+    }
+    check_links(&site);
+
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://planwright.example/thoracic/exercises/cat-cow.html</loc>")
+    );
+    let robots = String::from_utf8(files["robots.txt"].clone()).unwrap();
+    assert!(robots.contains("Sitemap: https://planwright.example/thoracic/sitemap.xml"));
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn nothing_is_fetched_from_elsewhere() {
+    let out = scratch("offline");
+    assert!(build(&repo().join("content"), &out, &[]).status.success());
+    let loaders = Selector::parse("script[src], link[href], img[src]").unwrap();
+    for (path, bytes) in snapshot(&out.join("site")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for element in html.select(&loaders) {
+            let v = element.value();
+            if v.attr("rel") == Some("canonical") {
+                continue;
+            }
+            let target = v.attr("src").or(v.attr("href")).unwrap();
+            assert!(
+                !target.contains("://") && !target.starts_with("//"),
+                "{path} loads {target}"
+            );
+        }
+    }
+    let css = std::fs::read_to_string(out.join("site/assets/style.css")).unwrap();
+    assert!(
+        !css.contains("url(") && !css.contains("@import"),
+        "the stylesheet loads nothing"
+    );
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn exercise_tables_print_the_engines_plan() {
+    let out = scratch("tables");
+    assert!(build(&repo().join("content"), &out, &[]).status.success());
+    let program = planwright::content::load(&repo().join("content"))
+        .unwrap()
+        .program;
+    let row = Selector::parse("table.progression tbody tr").unwrap();
+    let cell = Selector::parse("th, td").unwrap();
+    for stage in &program.stages {
+        let json = planwright(&[
+            "plan",
+            "--stage",
+            &stage.number.to_string(),
+            "--format",
+            "json",
+            "--start",
+            "2026-01-05",
+        ]);
+        assert!(
+            json.status.success(),
+            "{}",
+            String::from_utf8_lossy(&json.stderr)
+        );
+        let plan: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        for (index, id) in stage.exercises.iter().enumerate() {
+            let page =
+                std::fs::read_to_string(out.join(format!("site/exercises/{id}.html"))).unwrap();
+            let html = Html::parse_document(&page);
+            let rows: Vec<Vec<String>> = html
+                .select(&row)
+                .map(|r| {
+                    r.select(&cell)
+                        .map(|c| c.text().collect::<String>().trim().to_string())
+                        .collect()
+                })
+                .collect();
+            let weeks = plan["weeks"].as_array().unwrap();
+            assert_eq!(rows.len(), weeks.len(), "{id}: one row per week");
+            for (week, cells) in weeks.iter().zip(&rows) {
+                let e = &week["exercises"][index];
+                assert_eq!(e["id"].as_str(), Some(id.as_str()));
+                assert_eq!(cells[0], week["week"].to_string(), "{id}: week number");
+                assert_eq!(
+                    cells[1],
+                    e["dose_text"].as_str().unwrap(),
+                    "{id} week {}",
+                    week["week"]
+                );
+                assert_eq!(
+                    cells[4],
+                    e["note"].as_str().unwrap(),
+                    "{id} week {}: note",
+                    week["week"]
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = scratch("repeat-a");
+    let second = scratch("repeat-b");
+    assert!(build(&repo().join("content"), &first, &[]).status.success());
+    assert!(build(&repo().join("content"), &second, &[])
+        .status
+        .success());
+    assert_eq!(
+        snapshot(&first.join("site")),
+        snapshot(&second.join("site"))
+    );
+    std::fs::remove_dir_all(first).unwrap();
+    std::fs::remove_dir_all(second).unwrap();
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/site").join(name)
+}
+
+#[test]
+fn project_templates_override_the_built_in_ones_and_content_is_escaped() {
+    let out = scratch("override");
+    let result = build(
+        &fixture("basic/content"),
+        &out,
+        &["--verbose", "--base-url", "https://clinic.example/guide"],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("template guide.html from"), "{stdout}");
+    assert!(
+        stdout.contains("template assets/extra.css from"),
+        "{stdout}"
+    );
+    let site = out.join("site");
+    let guide = std::fs::read_to_string(site.join("guide/safety.html")).unwrap();
+    assert!(
+        guide.contains("overridden-guide"),
+        "the project's guide.html is used"
+    );
+    assert!(site.join("assets/extra.css").is_file());
+    assert!(
+        site.join("assets/style.css").is_file(),
+        "built-in assets stay"
+    );
+    assert_eq!(
+        std::fs::read(site.join("images/press.svg")).unwrap(),
+        std::fs::read(fixture("basic/content/images/press.svg")).unwrap(),
+        "content images are copied"
+    );
+    let page = std::fs::read_to_string(site.join("exercises/press.html")).unwrap();
+    assert!(
+        !page.contains("<script>alert"),
+        "front matter never reaches the HTML unescaped"
+    );
+    assert!(page.contains(
+        "Press &lt;script&gt;alert(&quot;x&quot;)&lt;&#x2F;script&gt; &amp; &quot;friends&quot;"
+    ));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https:&#x2F;&#x2F;clinic.example&#x2F;guide&#x2F;exercises&#x2F;press.html\">"));
+    check_links(&site);
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let out = scratch("atomic");
+    assert!(build(&fixture("basic/content"), &out, &[]).status.success());
+    let before = snapshot(&out);
+
+    let broken_templates = fixture("broken-template/templates");
+    let result = build(
+        &fixture("basic/content"),
+        &out,
+        &["--templates", broken_templates.to_str().unwrap()],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("base.html"),
+        "names the broken template: {stderr}"
+    );
+    assert_eq!(snapshot(&out), before, "a template error changes nothing");
+
+    let broken_content = repo().join("tests/fixtures/check/range-backwards/content");
+    let result = build(&broken_content, &out, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let check = planwright(&["check", "--content", broken_content.to_str().unwrap()]);
+    let diagnostics = |o: &Output| {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .filter(|l| !l.starts_with("error:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        diagnostics(&result),
+        diagnostics(&check),
+        "build reports what check reports"
+    );
+    assert_eq!(snapshot(&out), before, "a content error changes nothing");
+    std::fs::remove_dir_all(out).unwrap();
+}
