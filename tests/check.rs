@@ -79,10 +79,15 @@ fn shipped_content_is_clean() {
 #[test]
 fn a_missing_content_folder_is_explained() {
     let out = run_check(&fixtures(), &["--content", "no-such-folder"]);
+    let looked = fixtures().join("no-such-folder");
     assert_eq!(
         out,
-        "exit: 1\n--- stdout\n--- stderr\nerror: no content folder at `no-such-folder`\n  \
-         hint: run planwright inside a project whose content folder holds `planwright.yaml`, or pass --content DIR\n"
+        format!(
+            "exit: 1\n--- stdout\n--- stderr\nerror: no content folder at `no-such-folder` (looked in {})\n  \
+             hint: run planwright where a `content/` folder holds `planwright.yaml`, pass --content DIR, \
+             or start a new project with `planwright init`\n",
+            looked.display()
+        )
     );
 }
 

@@ -13,7 +13,7 @@ use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanRequest, StageRef};
 
 use super::{Output, EXIT_FAILURE};
-use crate::content::{self, LoadError, CONFIG_FILE};
+use crate::content::{self, LoadError};
 use crate::model::Program;
 use crate::output;
 use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
@@ -135,15 +135,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     let started = Instant::now();
     let loaded = match content::load(&args.content) {
         Ok(loaded) => loaded,
-        Err(LoadError::NoContent(root)) => {
-            out.error(
-                &format!("no content folder at `{}`", root.display()),
-                Some(&format!(
-                    "run planwright inside a project whose content folder holds `{CONFIG_FILE}`, or pass --content DIR"
-                )),
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
+        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
         Err(LoadError::Invalid(diagnostics)) => {
             out.diagnostics(&diagnostics);
             out.error(

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Output, EXIT_FAILURE};
-use crate::content::{self, LoadError, CONFIG_FILE};
+use crate::content::{self, LoadError};
 
 /// Arguments of `planwright check`.
 #[derive(Debug, clap::Args)]
@@ -32,15 +32,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Err(LoadError::NoContent(root)) => {
-            out.error(
-                &format!("no content folder at `{}`", root.display()),
-                Some(&format!(
-                    "run planwright inside a project whose content folder holds `{CONFIG_FILE}`, or pass --content DIR"
-                )),
-            );
-            ExitCode::from(EXIT_FAILURE)
-        }
+        Err(LoadError::NoContent(root)) => super::no_content(out, &root),
         Err(LoadError::Invalid(diagnostics)) => {
             out.diagnostics(&diagnostics);
             let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();

@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod init;
 mod plan;
 
 use std::io::{IsTerminal, Write};
@@ -76,6 +77,12 @@ enum Command {
     /// works from disk or any web address. The new site replaces the old
     /// one only when everything succeeded.
     Build(build::Args),
+    /// Start a new project: a content folder with the thoracic program as an example.
+    ///
+    /// Writes `content/` (and `templates/` with --with-templates) into DIR,
+    /// refusing to overwrite anything unless --force is given, then prints
+    /// the commands to run next.
+    Init(init::Args),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -120,6 +127,24 @@ impl Output {
     }
 }
 
+/// Explains a missing content folder the same way for every command.
+pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
+    let looked = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    out.error(
+        &format!(
+            "no content folder at `{}` (looked in {})",
+            root.display(),
+            looked.display()
+        ),
+        Some(&format!(
+            "run planwright where a `content/` folder holds `{}`, pass --content DIR, \
+             or start a new project with `planwright init`",
+            crate::content::CONFIG_FILE
+        )),
+    );
+    ExitCode::from(EXIT_FAILURE)
+}
+
 fn wants_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -153,6 +178,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Build(args) => build::run(&args, out),
+        Command::Init(args) => init::run(&args, out),
     }
 }
 

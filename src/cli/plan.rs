@@ -15,7 +15,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
-use crate::content::{self, LoadError, PatientFile, CONFIG_FILE};
+use crate::content::{self, LoadError, PatientFile};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Rate, Slug, Units};
 use planwright_core::plan::{Plan, Sessions, Status};
@@ -84,9 +84,10 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     format: Format,
 
-    /// The content folder.
-    #[arg(long, value_name = "DIR", default_value = "content")]
-    content: PathBuf,
+    /// The content folder [default: `content`, or the built-in thoracic
+    /// program when there is no `content` folder here].
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
 
     /// Write the plan to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -189,17 +190,17 @@ enum StartChoice {
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
-    let loaded = match content::load(&args.content) {
+    let default_content = std::path::Path::new("content");
+    let loaded = match &args.content {
+        Some(dir) => content::load(dir),
+        None if default_content.is_dir() => content::load(default_content),
+        // A person printing their own plan needs no project: the shipped
+        // program is built in.
+        None => content::load_shipped(),
+    };
+    let loaded = match loaded {
         Ok(loaded) => loaded,
-        Err(LoadError::NoContent(root)) => {
-            out.error(
-                &format!("no content folder at `{}`", root.display()),
-                Some(&format!(
-                    "run planwright inside a project whose content folder holds `{CONFIG_FILE}`, or pass --content DIR"
-                )),
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
+        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
         Err(LoadError::Invalid(diagnostics)) => {
             out.diagnostics(&diagnostics);
             out.error(

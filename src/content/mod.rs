@@ -84,6 +84,45 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
+/// The program shipped with planwright, built into the binary.
+mod shipped {
+    include!(concat!(env!("OUT_DIR"), "/shipped_content.rs"));
+}
+
+/// How the built-in program is named in messages.
+pub const SHIPPED_ROOT: &str = "<built-in thoracic program>";
+
+/// The shipped thoracic extension program as a tree, without touching the
+/// disk: what `plan` uses when there is no content folder, and what `init`
+/// writes.
+pub fn shipped_tree() -> SourceTree {
+    let mut tree = SourceTree {
+        root: PathBuf::from(SHIPPED_ROOT),
+        ..SourceTree::default()
+    };
+    for (path, bytes) in shipped::FILES {
+        if is_text_source(path) {
+            tree.files.push(SourceFile {
+                path: (*path).to_string(),
+                bytes: bytes.to_vec(),
+            });
+        } else {
+            tree.assets.insert((*path).to_string());
+        }
+    }
+    tree
+}
+
+/// Validates the built-in program (it always passes: a test says so).
+pub fn load_shipped() -> Result<Loaded, LoadError> {
+    assemble(&shipped_tree()).map_err(LoadError::Invalid)
+}
+
+/// The shipped program's files, for `init` to write out.
+pub fn shipped_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    shipped::FILES.iter().copied()
+}
+
 /// Reads and validates the content tree at `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let tree = read_tree(root)?;
@@ -643,5 +682,21 @@ fn build_program(
         stages,
         exercises: ordered,
         guides,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_program_is_valid_and_current() {
+        let loaded = load_shipped().expect("the shipped program loads");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let on_disk = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
+        assert_eq!(
+            loaded.program, on_disk.program,
+            "the binary embeds today's content/"
+        );
     }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::model::{Exercise, Program, Stage, StageKind};
-pub use templates::Templates;
+pub use templates::{builtin_files, Templates};
 
 /// Why the site could not be built.
 #[derive(Debug, Error)]

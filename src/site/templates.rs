@@ -41,6 +41,15 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// Every built-in template and asset, by the path a project overrides it
+/// with (`base.html`, `assets/style.css`): what `init --with-templates` writes.
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .chain(DEFAULT_ASSETS.iter().copied())
+}
+
 /// Ready-to-render templates and the static assets that go with them.
 pub struct Templates {
     pub(crate) tera: Tera,
