@@ -96,3 +96,32 @@ fn usage_errors_exit_with_2() {
     let out = run_check(&fixtures(), &["--no-such-flag"]);
     assert!(out.starts_with("exit: 2\n"), "{out}");
 }
+
+#[test]
+fn json_summary_lists_every_problem_for_scripts() {
+    let run = |case: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_planwright"))
+            .args(["check", "--format", "json"])
+            .current_dir(fixtures().join(case))
+            .output()
+            .expect("the planwright binary runs");
+        let summary: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+        (output.status.code(), summary)
+    };
+    let (code, summary) = run("many-errors");
+    assert_eq!(code, Some(1));
+    assert_eq!(summary["ok"], false);
+    let problems = summary["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 4);
+    assert_eq!(problems[0]["path"], "content/exercises/press.md");
+    assert_eq!(problems[0]["line"], 7);
+    assert_eq!(problems[0]["column"], 9);
+    assert_eq!(problems[0]["severity"], "error");
+
+    let (code, summary) = run("valid");
+    assert_eq!(code, Some(0));
+    assert_eq!(summary["ok"], true);
+    assert_eq!(summary["counts"]["stages"], 2);
+    assert_eq!(summary["problems"].as_array().unwrap().len(), 0);
+}

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Output, EXIT_FAILURE};
+use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
 use crate::content::{self, LoadError};
+use crate::diagnostic::{Diagnostic, Position};
 
 /// Arguments of `planwright check`.
 #[derive(Debug, clap::Args)]
@@ -12,9 +13,16 @@ pub(crate) struct Args {
     /// The content folder to check.
     #[arg(long, value_name = "DIR", default_value = "content")]
     content: PathBuf,
+
+    /// `text` for people; `json` prints one summary object on stdout for scripts.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text, value_name = "FORMAT")]
+    format: SummaryFormat,
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    if args.format == SummaryFormat::Json {
+        return run_json(args);
+    }
     match content::load(&args.content) {
         Ok(loaded) => {
             out.diagnostics(&loaded.warnings);
@@ -47,6 +55,43 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             );
             ExitCode::from(EXIT_FAILURE)
         }
+    }
+}
+
+/// The whole result as one JSON object: `ok`, counts, and every problem
+/// with its path, line, column, severity, message and hint.
+fn run_json(args: &Args) -> ExitCode {
+    let result = content::load(&args.content);
+    let (ok, counts, problems) = match &result {
+        Ok(loaded) => {
+            let p = &loaded.program;
+            let counts = serde_json::json!({
+                "stages": p.stages.len(),
+                "exercises": p.exercises.len(),
+                "guide_pages": p.guides.len(),
+            });
+            (true, counts, loaded.warnings.clone())
+        }
+        Err(LoadError::NoContent(root)) => {
+            let missing = Diagnostic::error(root, Position::START, "no content folder here")
+                .with_hint("pass --content DIR, or start a project with `planwright init`");
+            (false, serde_json::Value::Null, vec![missing])
+        }
+        Err(LoadError::Invalid(diagnostics)) => {
+            (false, serde_json::Value::Null, diagnostics.clone())
+        }
+    };
+    let summary = serde_json::json!({
+        "ok": ok,
+        "content": args.content.display().to_string(),
+        "counts": counts,
+        "problems": problems.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+    });
+    print_json(&summary);
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILURE)
     }
 }
 

@@ -127,6 +127,21 @@ impl Output {
     }
 }
 
+/// How `check` and `build` report their outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SummaryFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object on stdout, for scripts and editors.
+    Json,
+}
+
+/// Prints a JSON summary on stdout; a closed pipe is not worth reporting.
+pub(crate) fn print_json(value: &serde_json::Value) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
 /// Explains a missing content folder the same way for every command.
 pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
     let looked = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
