@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod init;
 mod plan;
 
@@ -83,6 +84,10 @@ enum Command {
     /// refusing to overwrite anything unless --force is given, then prints
     /// the commands to run next.
     Init(init::Args),
+    /// Print a shell completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write one page per command with --output.
+    Man(completions::ManArgs),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -194,6 +199,8 @@ pub fn main() -> ExitCode {
         Command::Plan(args) => plan::run(&args, out),
         Command::Build(args) => build::run(&args, out),
         Command::Init(args) => init::run(&args, out),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man(args) => completions::man(&args, out),
     }
 }
 
