@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
+pub mod ics;
 pub mod output;
 pub mod site;
 

@@ -2,8 +2,11 @@
 //! calendar export, JSON Schemas, `new exercise`, shell completions and
 //! manual pages.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use icalendar::parser::{read_components, unfold, Component};
 
 fn planwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planwright"))
@@ -78,4 +81,313 @@ fn man_prints_the_main_page_and_writes_one_per_command() {
         );
     }
     assert!(dir.join("planwright.1").is_file());
+}
+
+/// One parsed VEVENT: its DTSTART value and TZID, summary, and alarms.
+#[derive(Debug)]
+struct Event {
+    start: String,
+    tzid: Option<String>,
+    summary: String,
+    description: String,
+    uid: String,
+    triggers: Vec<String>,
+}
+
+fn property<'a>(c: &'a Component<'_>, name: &str) -> Option<&'a icalendar::parser::Property<'a>> {
+    c.properties.iter().find(|p| p.name.as_str() == name)
+}
+
+fn value(c: &Component<'_>, name: &str) -> String {
+    property(c, name)
+        .map(|p| p.val.as_str().to_string())
+        .unwrap_or_else(|| panic!("no {name} in {}", c.name.as_str()))
+}
+
+/// Runs `plan --format ics` with `args`, checks the file's framing, parses
+/// it with the icalendar crate's parser and returns its events and the
+/// TZIDs of its VTIMEZONEs.
+fn calendar(args: &[&str]) -> (Vec<Event>, Vec<String>, String) {
+    let mut all = vec!["plan", "--format", "ics"];
+    all.extend(args);
+    let out = planwright(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // RFC 5545 3.1: CRLF line ends, lines of at most 75 octets.
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(!line.contains('\n'), "bare LF in {line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    let unfolded = unfold(&text);
+    let root = read_components(&unfolded).expect("an iCalendar parser reads the file");
+
+    assert_eq!(root.len(), 1, "one VCALENDAR");
+    let cal = &root[0];
+    assert_eq!(cal.name.as_str(), "VCALENDAR");
+    assert_eq!(value(cal, "VERSION"), "2.0");
+    assert!(value(cal, "PRODID").contains("planwright"));
+    let mut events = Vec::new();
+    let mut zones = Vec::new();
+    for c in &cal.components {
+        match c.name.as_str() {
+            "VTIMEZONE" => zones.push(value(c, "TZID")),
+            "VEVENT" => {
+                // Required by RFC 5545 3.6.1 for a calendar without METHOD
+                // REQUEST: UID and DTSTAMP; DTSTART since there is no METHOD.
+                let stamp = value(c, "DTSTAMP");
+                assert!(stamp.ends_with('Z'), "DTSTAMP is UTC: {stamp}");
+                let dtstart = property(c, "DTSTART").expect("DTSTART");
+                let tzid = dtstart
+                    .params
+                    .iter()
+                    .find(|p| p.key.as_str() == "TZID")
+                    .and_then(|p| p.val.as_ref())
+                    .map(|v| v.as_str().to_string());
+                let triggers = c
+                    .components
+                    .iter()
+                    .filter(|a| a.name.as_str() == "VALARM")
+                    .map(|a| {
+                        assert_eq!(value(a, "ACTION"), "DISPLAY");
+                        assert!(!value(a, "DESCRIPTION").is_empty());
+                        value(a, "TRIGGER")
+                    })
+                    .collect();
+                events.push(Event {
+                    start: dtstart.val.as_str().to_string(),
+                    tzid,
+                    summary: value(c, "SUMMARY"),
+                    description: value(c, "DESCRIPTION"),
+                    uid: value(c, "UID"),
+                    triggers,
+                });
+            }
+            other => panic!("unexpected component {other}"),
+        }
+    }
+    let uids: BTreeSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+    assert_eq!(uids.len(), events.len(), "every UID is unique");
+    (events, zones, text)
+}
+
+/// Events per day (`YYYYMMDD`) and the set of start times (`HHMMSS`).
+fn by_day(events: &[Event]) -> (BTreeMap<String, usize>, BTreeSet<String>) {
+    let mut days = BTreeMap::new();
+    let mut times = BTreeSet::new();
+    for e in events {
+        let (day, time) = e.start.split_once('T').expect("a date-time");
+        *days.entry(day.to_string()).or_insert(0) += 1;
+        times.insert(time.to_string());
+    }
+    (days, times)
+}
+
+/// `count` dates `step` days apart from 2026-06-01, as `YYYYMMDD`.
+fn dates_from_june_1(count: usize, step: usize) -> Vec<String> {
+    let first = jiff::civil::date(2026, 6, 1);
+    (0..count)
+        .map(|i| {
+            let d = first
+                .checked_add(jiff::Span::new().days(i64::try_from(i * step).unwrap()))
+                .unwrap();
+            d.strftime("%Y%m%d").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn three_times_a_day_for_six_weeks_is_126_events_at_spread_times() {
+    let (events, zones, _) = calendar(&["--stage", "1", "--start", "2026-06-01"]);
+    assert_eq!(events.len(), 126);
+    assert!(zones.is_empty(), "floating times need no VTIMEZONE");
+    let (days, times) = by_day(&events);
+    assert_eq!(
+        days.keys().cloned().collect::<Vec<_>>(),
+        dates_from_june_1(42, 1)
+    );
+    assert!(days.values().all(|n| *n == 3));
+    // The default 08:00, spread over the day; floating: no TZID, no `Z`.
+    let expected: BTreeSet<String> = ["080000", "140000", "200000"].map(String::from).into();
+    assert_eq!(times, expected);
+    assert!(events
+        .iter()
+        .all(|e| e.tzid.is_none() && !e.start.ends_with('Z')));
+    assert!(events.iter().all(|e| e.triggers.is_empty()));
+    // Titles carry the engine's dose text for the week.
+    assert_eq!(events[0].summary, "Cat–cow: 1 × 30 s");
+    assert!(
+        events[0].description.contains("session 1 of 3 today"),
+        "{}",
+        events[0].description
+    );
+}
+
+#[test]
+fn every_second_day_is_21_events_at_the_chosen_time_and_zone() {
+    let (events, zones, _) = calendar(&[
+        "--stage",
+        "4",
+        "--start",
+        "2026-06-01",
+        "--time",
+        "07:30",
+        "--tz",
+        "Europe/London",
+        "--reminder",
+        "10m",
+    ]);
+    assert_eq!(events.len(), 21);
+    let (days, times) = by_day(&events);
+    assert_eq!(
+        days.keys().cloned().collect::<Vec<_>>(),
+        dates_from_june_1(21, 2)
+    );
+    assert_eq!(times, BTreeSet::from(["073000".to_string()]));
+    assert!(events
+        .iter()
+        .all(|e| e.tzid.as_deref() == Some("Europe/London")));
+    assert_eq!(zones, ["Europe/London"], "one VTIMEZONE for the TZID");
+    assert!(events.iter().all(|e| e.triggers == ["-PT10M"]));
+    assert_eq!(events[0].summary, "Dumbbell pullover: 3 × 10 reps at 4 kg");
+    assert_eq!(events[4].summary, "Dumbbell pullover: 3 × 11 reps at 4 kg");
+}
+
+#[test]
+fn the_timezone_covers_a_daylight_saving_change_inside_the_plan() {
+    // British Summer Time starts on Sunday 29 March 2026.
+    let (_, zones, text) = calendar(&[
+        "--stage",
+        "2",
+        "--start",
+        "2026-03-16",
+        "--tz",
+        "Europe/London",
+    ]);
+    assert_eq!(zones, ["Europe/London"]);
+    assert!(text.contains(
+        "BEGIN:DAYLIGHT\r\nDTSTART:20260329T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\n"
+    ), "{text}");
+}
+
+#[test]
+fn days_left_to_the_person_get_a_suggested_day_that_says_so() {
+    // Stage 5 is "once or twice a week": one event a week, on its first day.
+    let (events, _, _) = calendar(&["--stage", "5", "--start", "2026-06-01"]);
+    assert_eq!(events.len(), 6);
+    let (days, _) = by_day(&events);
+    assert_eq!(
+        days.keys().cloned().collect::<Vec<_>>(),
+        dates_from_june_1(6, 7)
+    );
+    let d = &events[0].description;
+    assert!(d.contains("Your plan leaves the days to you"), "{d}");
+    assert!(d.contains("Monday"), "{d}");
+    assert!(
+        d.contains("you may add up to 1 more session this week"),
+        "{d}"
+    );
+}
+
+#[test]
+fn calendars_are_byte_identical_run_after_run() {
+    let args = [
+        "plan",
+        "--stage",
+        "3",
+        "--format",
+        "ics",
+        "--tz",
+        "America/New_York",
+    ];
+    let first = planwright(&args);
+    let second = planwright(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(first.stdout, second.stdout);
+    // SOURCE_DATE_EPOCH (set by `planwright`) gives the DTSTAMP.
+    assert!(stdout(&first).contains("DTSTAMP:20260528T202640Z\r\n"));
+
+    // Without it, the stamp comes from the plan: still the same bytes.
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_planwright"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args([
+                "plan",
+                "--stage",
+                "3",
+                "--start",
+                "2026-06-01",
+                "--format",
+                "ics",
+            ])
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (run(), run());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+    assert!(stdout(&a).contains("DTSTAMP:20260601T000000Z\r\n"));
+}
+
+#[test]
+fn calendar_settings_come_from_the_patient_file_and_flags_win() {
+    let dir = scratch("ics-patient");
+    let patient = dir.join("sam.yaml");
+    std::fs::write(
+        &patient,
+        "name: Sam\nstage: 4\nstart: 2026-06-01\ntime: 06:45\ntimezone: Europe/Berlin\nreminder: 1h\n",
+    )
+    .unwrap();
+    let p = patient.to_str().unwrap();
+    let (events, zones, _) = calendar(&["--patient", p]);
+    assert_eq!(zones, ["Europe/Berlin"]);
+    assert!(events.iter().all(|e| e.start.ends_with("T064500")));
+    assert!(events.iter().all(|e| e.triggers == ["-PT60M"]));
+    assert!(events[0].description.contains("Plan for Sam."));
+
+    let (events, zones, _) = calendar(&["--patient", p, "--time", "18:00", "--tz", "Asia/Tokyo"]);
+    assert_eq!(zones, ["Asia/Tokyo"]);
+    assert!(events.iter().all(|e| e.start.ends_with("T180000")));
+
+    std::fs::write(&patient, "stage: 4\ntimezone: Europe/Londres\ntime: 7.30\n").unwrap();
+    let out = planwright(&["plan", "--patient", p, "--format", "ics"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("sam.yaml:2:11: error: `timezone` `Europe/Londres` is not a time zone"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sam.yaml:3:7: error: `time` `7.30` is not a time of day"),
+        "{err}"
+    );
+}
+
+#[test]
+fn calendar_flags_are_checked() {
+    let out = planwright(&["plan", "--stage", "1", "--time", "25:00", "--format", "ics"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`25:00` is not a time of day"),
+        "{}",
+        stderr(&out)
+    );
+    let out = planwright(&[
+        "plan",
+        "--stage",
+        "1",
+        "--tz",
+        "Nowhere/Special",
+        "--format",
+        "ics",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = planwright(&["plan", "--stage", "1", "--reminder", "10m"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--reminder without --format ics"
+    );
+    assert!(stderr(&out).contains("--format ics"), "{}", stderr(&out));
 }

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::TimeZone;
 use jiff::Span;
 
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
@@ -30,10 +31,11 @@ use planwright_core::progression::{
   planwright plan --stage 2 --name \"Alex Example\" --start 2026-06-01 --rate 6%
   planwright plan --exercise dumbbell-pullover --baseline load=5kg --equipment 2,3,4,5,6,8kg
   planwright plan --patient alex.yaml --format json -o alex-plan.json
+  planwright plan --stage 1 --format ics --time 07:30 --tz Europe/London --reminder 10m -o plan.ics
 
 Flags override the same settings in a --patient file. See docs/progression.md for
 how each week is worked out, docs/plan-json.md for the JSON and
-docs/patient-file.md for patient files.
+docs/patient-file.md for patient files, docs/calendar.md for .ics files.
 
 Exit status: 0 on success, 1 when the content or the patient file has a problem,
 2 when a flag or its value is wrong.")]
@@ -84,6 +86,20 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     format: Format,
 
+    /// Calendar (--format ics): the time of day of the first session, or
+    /// one time per session of a day, e.g. 07:30,13:00,19:00 [default: 08:00].
+    #[arg(long = "time", value_name = "HH:MM[,HH:MM…]", value_parser = given(crate::ics::parse_times))]
+    times: Option<Given<Vec<Time>>>,
+
+    /// Calendar (--format ics): the person's time zone, an IANA name such as
+    /// Europe/London [default: the patient file's, else floating local time].
+    #[arg(long = "tz", value_name = "ZONE", value_parser = crate::ics::parse_time_zone)]
+    time_zone: Option<TimeZone>,
+
+    /// Calendar (--format ics): a reminder this long before each session, e.g. 10m or 1h.
+    #[arg(long, value_name = "TIME", value_parser = crate::ics::parse_reminder)]
+    reminder: Option<u32>,
+
     /// The content folder [default: `content`, or the built-in thoracic
     /// program when there is no `content` folder here].
     #[arg(long, value_name = "DIR")]
@@ -108,6 +124,8 @@ enum Format {
     Text,
     /// The schema in docs/plan-json.md.
     Json,
+    /// An iCalendar file, one event per session (docs/calendar.md).
+    Ics,
 }
 
 /// A flag's value with the text the user typed, for error messages.
@@ -220,6 +238,16 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         },
         None => None,
     };
+    if args.format != Format::Ics
+        && (args.times.is_some() || args.time_zone.is_some() || args.reminder.is_some())
+    {
+        out.error(
+            "--time, --tz and --reminder only apply to a calendar (--format ics)",
+            Some("add --format ics, or leave them out"),
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let calendar = calendar_options(args, patient.as_ref());
     let (start, start_choice, start_origin) = match start_date(args, patient.as_ref()) {
         Ok(found) => found,
         Err(message) => {
@@ -242,6 +270,16 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             Err(e) => {
                 out.error(&format!("cannot write the plan as JSON: {e}"), None);
                 return ExitCode::from(EXIT_FAILURE);
+            }
+        },
+        Format::Ics => match calendar {
+            Ok(options) => crate::ics::render(&plan, &options),
+            Err(message) => {
+                out.error(
+                    &message,
+                    Some("unset it, or set it to a Unix time in seconds"),
+                );
+                return ExitCode::from(EXIT_USAGE);
             }
         },
     };
@@ -294,18 +332,52 @@ fn start_date(
 /// Today's date: from `SOURCE_DATE_EPOCH` (UTC) when set, so builds and
 /// tests are reproducible, else from the system clock in local time.
 fn today() -> Result<Date, String> {
+    match source_date_epoch()? {
+        Some(at) => Ok(at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()),
+        None => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "now".
+fn source_date_epoch() -> Result<Option<jiff::Timestamp>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
             let seconds: i64 = v
                 .trim()
                 .parse()
                 .map_err(|_| format!("SOURCE_DATE_EPOCH `{v}` is not a whole number of seconds"))?;
-            let at = jiff::Timestamp::from_second(seconds)
-                .map_err(|e| format!("SOURCE_DATE_EPOCH `{v}` is out of range: {e}"))?;
-            Ok(at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+            jiff::Timestamp::from_second(seconds)
+                .map(Some)
+                .map_err(|e| format!("SOURCE_DATE_EPOCH `{v}` is out of range: {e}"))
         }
-        _ => Ok(jiff::ZonedDateTime::now().date()),
+        _ => Ok(None),
     }
+}
+
+/// The calendar layout: flags over the patient file over the defaults.
+/// The only error is an unreadable `SOURCE_DATE_EPOCH` (the `DTSTAMP`).
+fn calendar_options(
+    args: &Args,
+    patient: Option<&PatientFile>,
+) -> Result<crate::ics::IcsOptions, String> {
+    let defaults = crate::ics::IcsOptions::default();
+    Ok(crate::ics::IcsOptions {
+        times: args
+            .times
+            .as_ref()
+            .map(|t| t.value.clone())
+            .or_else(|| patient.and_then(|p| p.times.clone()))
+            .unwrap_or(defaults.times),
+        time_zone: args
+            .time_zone
+            .clone()
+            .or_else(|| patient.and_then(|p| p.time_zone.clone())),
+        reminder_minutes: args.reminder.or(patient.and_then(|p| p.reminder)),
+        // Without SOURCE_DATE_EPOCH, the stamp comes from the plan itself,
+        // so the same plan always gives the same file.
+        stamp: source_date_epoch()?,
+        ..defaults
+    })
 }
 
 /// Merges flags over the patient file into the engine's request.
@@ -315,18 +387,7 @@ fn request(
     start: Date,
     start_origin: Origin,
 ) -> (PlanRequest, Origins) {
-    let file = patient.unwrap_or_else(|| PatientFile {
-        path: PathBuf::new(),
-        person: Default::default(),
-        stage: None,
-        exercises: Vec::new(),
-        start: None,
-        weeks: None,
-        rate: None,
-        units: None,
-        equipment: None,
-        baselines: Vec::new(),
-    });
+    let file = patient.unwrap_or_default();
     let (stage, stage_origin) = pick(
         args.stage.clone().map(|s| {
             let text = format!("--stage {s}");

@@ -178,28 +178,19 @@ impl Decoder {
         let Some(node) = node else {
             return Some(Vec::new());
         };
-        match &node.value {
-            Value::Null => Some(Vec::new()),
-            Value::Seq(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
-                for (i, item) in items.iter().enumerate() {
-                    match self.text(item, &format!("{what}[{}]", i + 1)) {
-                        Some(t) => out.push(t),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(out)
-            }
-            _ => {
-                self.error_hint(
-                    node.position,
-                    format!("`{what}` should be a list, found {}", node.kind()),
-                    "write each item on its own line starting with `- `, or as `[a, b]`",
-                );
-                None
+        if node.value == Value::Null {
+            return Some(Vec::new());
+        }
+        let items = self.list(node, what)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.text(item, &format!("{what}[{}]", i + 1)) {
+                Some(t) => out.push(t),
+                None => ok = false,
             }
         }
+        ok.then_some(out)
     }
 
     /// The items of a list node, reporting anything else.

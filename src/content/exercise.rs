@@ -260,7 +260,7 @@ fn progression(
         return None;
     }
     for var in &progression.grow {
-        if !has_room(&dose, *var) {
+        if !dose.has_room(*var) {
             let name = var.name();
             d.error_hint(
                 fields.position,
@@ -287,26 +287,6 @@ fn progression(
     ok.then_some((dose, progression))
 }
 
-fn has_room(dose: &Dose, var: DoseVar) -> bool {
-    match var {
-        DoseVar::Sets => !dose.sets.is_single(),
-        DoseVar::Reps => dose.reps.is_some_and(|r| !r.is_single()),
-        DoseVar::Hold => dose.hold.is_some_and(|r| !r.is_single()),
-        DoseVar::Duration => dose.duration.is_some_and(|r| !r.is_single()),
-        DoseVar::Load => dose.load.is_some_and(|r| !r.is_single()),
-    }
-}
-
-fn present(dose: &Dose, var: DoseVar) -> bool {
-    match var {
-        DoseVar::Sets => true,
-        DoseVar::Reps => dose.reps.is_some(),
-        DoseVar::Hold => dose.hold.is_some(),
-        DoseVar::Duration => dose.duration.is_some(),
-        DoseVar::Load => dose.load.is_some(),
-    }
-}
-
 /// The valid variables of `grow`, and whether every item was valid.
 fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> (Vec<DoseVar>, bool) {
     let Some(items) = d.list(node, "progression.grow") else {
@@ -326,7 +306,7 @@ fn grow(d: &mut Decoder, node: &Node, dose: &Dose) -> (Vec<DoseVar>, bool) {
                 format!("`{}` is listed twice in `progression.grow`", var.name()),
             );
             ok = false;
-        } else if !present(dose, var) {
+        } else if !dose.has(var) {
             d.error_hint(
                 item.position,
                 format!(

@@ -410,8 +410,20 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
         }
     }
 
-    check_unique_exercises(&exercises, &mut diagnostics);
-    check_unique_guides(&guides, &mut diagnostics);
+    check_unique(
+        exercises
+            .iter()
+            .map(|(e, path)| (&e.exercise.id, path, e.id_position)),
+        "exercise id",
+        &mut diagnostics,
+    );
+    check_unique(
+        guides
+            .iter()
+            .map(|(g, path)| (&g.page.slug, path, g.slug_position)),
+        "guide page slug",
+        &mut diagnostics,
+    );
     if let Some(program_file) = &program_file {
         link_stages(
             program_file,
@@ -445,46 +457,28 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-fn check_unique_exercises(exercises: &[(ExerciseEntry, PathBuf)], out: &mut Vec<Diagnostic>) {
+/// Reports every id after the first that repeats one, naming where the
+/// first was given. `items` are (id, file, position of the id).
+fn check_unique<'a>(
+    items: impl Iterator<Item = (&'a Slug, &'a PathBuf, Position)>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<&Slug, Origin> = HashMap::new();
-    for (entry, path) in exercises {
-        let origin = Origin {
-            path: path.clone(),
-            position: entry.id_position,
-        };
-        if let Some(first) = seen.get(&entry.exercise.id) {
+    for (id, path, position) in items {
+        if let Some(first) = seen.get(id) {
             out.push(
-                Diagnostic::error(
-                    path,
-                    entry.id_position,
-                    format!("duplicate exercise id `{}`", entry.exercise.id),
-                )
-                .with_hint(format!("it is already used by {}", first.describe())),
+                Diagnostic::error(path, position, format!("duplicate {what} `{id}`"))
+                    .with_hint(format!("it is already used by {}", first.describe())),
             );
         } else {
-            seen.insert(&entry.exercise.id, origin);
-        }
-    }
-}
-
-fn check_unique_guides(guides: &[(GuideEntry, PathBuf)], out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&Slug, Origin> = HashMap::new();
-    for (entry, path) in guides {
-        let origin = Origin {
-            path: path.clone(),
-            position: entry.slug_position,
-        };
-        if let Some(first) = seen.get(&entry.page.slug) {
-            out.push(
-                Diagnostic::error(
-                    path,
-                    entry.slug_position,
-                    format!("duplicate guide page slug `{}`", entry.page.slug),
-                )
-                .with_hint(format!("it is already used by {}", first.describe())),
+            seen.insert(
+                id,
+                Origin {
+                    path: path.clone(),
+                    position,
+                },
             );
-        } else {
-            seen.insert(&entry.page.slug, origin);
         }
     }
 }

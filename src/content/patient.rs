@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
 
 use super::decode::Decoder;
 use super::yaml::{Node, Value};
@@ -29,6 +30,9 @@ const KEYS: &[&str] = &[
     "units",
     "equipment",
     "baseline",
+    "time",
+    "timezone",
+    "reminder",
 ];
 const WHAT: &str = "the patient file";
 /// Patient files are a screenful of YAML; anything this large is a mistake.
@@ -44,7 +48,7 @@ pub struct At<T> {
 }
 
 /// A patient file's settings. Fields left out of the file are `None` or empty.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatientFile {
     /// The file, as given on the command line.
     pub path: PathBuf,
@@ -66,6 +70,12 @@ pub struct PatientFile {
     pub equipment: Option<At<Equipment>>,
     /// The person's own starting values, in the order written.
     pub baselines: Vec<At<Baseline>>,
+    /// Calendar export: the time of day of each session of a day.
+    pub times: Option<Vec<Time>>,
+    /// Calendar export: the person's time zone.
+    pub time_zone: Option<TimeZone>,
+    /// Calendar export: minutes between a reminder and its session.
+    pub reminder: Option<u32>,
 }
 
 /// Reads and checks the patient file at `path`, reporting every problem.
@@ -147,6 +157,19 @@ fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<PatientFile> {
         Some(n) => baselines(d, n),
         None => Some(Vec::new()),
     };
+    let times = calendar(d, fields.get("time"), "time", crate::ics::parse_times);
+    let time_zone = calendar(
+        d,
+        fields.get("timezone"),
+        "timezone",
+        crate::ics::parse_time_zone,
+    );
+    let reminder = calendar(
+        d,
+        fields.get("reminder"),
+        "reminder",
+        crate::ics::parse_reminder,
+    );
     Some(PatientFile {
         path: path.to_path_buf(),
         person: Person {
@@ -163,7 +186,36 @@ fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<PatientFile> {
         units: units?,
         equipment: equipment?,
         baselines: baselines?,
+        times: times?,
+        time_zone: time_zone?,
+        reminder: reminder?,
     })
+}
+
+/// Reads an optional calendar setting with the same reader as its flag.
+fn calendar<T>(
+    d: &mut Decoder,
+    node: Option<&Node>,
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Option<Option<T>> {
+    let node = match node {
+        None => return Some(None),
+        Some(n) if n.value == Value::Null => return Some(None),
+        Some(n) => n,
+    };
+    let text = d.text(node, key)?;
+    match parse(&text) {
+        Ok(value) => Some(Some(value)),
+        Err(why) => {
+            d.error_hint(
+                node.position,
+                format!("`{key}` {why}"),
+                "see docs/calendar.md for the calendar settings",
+            );
+            None
+        }
+    }
 }
 
 /// Reads an optional key: absent or null is `Some(None)`, an error `None`.

@@ -284,6 +284,30 @@ impl fmt::Display for Dose {
     }
 }
 
+impl Dose {
+    /// True when the dose uses `var` (every dose has sets).
+    pub fn has(&self, var: DoseVar) -> bool {
+        match var {
+            DoseVar::Sets => true,
+            DoseVar::Reps => self.reps.is_some(),
+            DoseVar::Hold => self.hold.is_some(),
+            DoseVar::Duration => self.duration.is_some(),
+            DoseVar::Load => self.load.is_some(),
+        }
+    }
+
+    /// True when `var` has an upper bound above its starting value.
+    pub fn has_room(&self, var: DoseVar) -> bool {
+        match var {
+            DoseVar::Sets => !self.sets.is_single(),
+            DoseVar::Reps => self.reps.is_some_and(|r| !r.is_single()),
+            DoseVar::Hold => self.hold.is_some_and(|r| !r.is_single()),
+            DoseVar::Duration => self.duration.is_some_and(|r| !r.is_single()),
+            DoseVar::Load => self.load.is_some_and(|r| !r.is_single()),
+        }
+    }
+}
+
 /// How an exercise's dose may grow from week to week.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progression {

@@ -37,7 +37,7 @@ pub use request::{
 pub use sessions::sessions;
 pub use wording::band_text;
 
-use crate::model::{Dose, DoseVar, Exercise, MassUnit, Program, RateBand, Stage, Units};
+use crate::model::{Exercise, MassUnit, Program, RateBand, Stage, Units};
 use crate::plan::{
     Change, ExerciseInfo, NextStage, Plan, SessionDose, StageInfo, StartingDose, Status, Volume,
     Week, WeekExercise, SCHEMA_VERSION,
@@ -142,10 +142,9 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
             .iter()
             .enumerate()
             .filter(|(_, b)| {
-                b.exercise.as_ref().map_or_else(
-                    || has_var(&exercise.dose, b.value.var()),
-                    |id| *id == exercise.id,
-                )
+                b.exercise
+                    .as_ref()
+                    .map_or_else(|| exercise.dose.has(b.value.var()), |id| *id == exercise.id)
             })
             .collect();
         let prescription =
@@ -221,16 +220,6 @@ pub fn mass_unit(units: Units) -> MassUnit {
     match units {
         Units::Metric => MassUnit::Kg,
         Units::Imperial => MassUnit::Lb,
-    }
-}
-
-fn has_var(dose: &Dose, var: DoseVar) -> bool {
-    match var {
-        DoseVar::Sets => true,
-        DoseVar::Reps => dose.reps.is_some(),
-        DoseVar::Hold => dose.hold.is_some(),
-        DoseVar::Duration => dose.duration.is_some(),
-        DoseVar::Load => dose.load.is_some(),
     }
 }
 
@@ -348,10 +337,7 @@ fn check_baselines(request: &PlanRequest, exercises: &[&Exercise]) -> Result<(),
             Some(id) if !exercises.iter().any(|e| &e.id == id) => {
                 return Err(fail(Problem::BaselineNotPlanned(id.clone())));
             }
-            None if !exercises
-                .iter()
-                .any(|e| has_var(&e.dose, baseline.value.var())) =>
-            {
+            None if !exercises.iter().any(|e| e.dose.has(baseline.value.var())) => {
                 return Err(fail(Problem::BaselineNoVariable {
                     exercise: None,
                     var: baseline.value.var(),

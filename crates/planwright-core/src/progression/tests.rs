@@ -2,7 +2,9 @@
 //! the worked examples of `docs/progression.md`, and the hold reasons.
 
 use super::*;
-use crate::model::{Load, Progression, QuantityError, Range, Reps, Seconds, Sets, Steps};
+use crate::model::{
+    Dose, DoseVar, Load, Progression, QuantityError, Range, Reps, Seconds, Sets, Steps,
+};
 use crate::plan::Status;
 
 /// A prescription written the way an exercise file writes it.
