@@ -657,6 +657,6 @@ mod tests {
         assert_eq!(offset(Offset::from_seconds(3600).unwrap()), "+0100");
         assert_eq!(offset(Offset::from_seconds(-12600).unwrap()), "-0330");
         assert_eq!(offset(Offset::from_seconds(0).unwrap()), "+0000");
-        assert_eq!(offset(Offset::from_seconds(19828).unwrap()), "+052828");
+        assert_eq!(offset(Offset::from_seconds(19828).unwrap()), "+053028");
     }
 }
