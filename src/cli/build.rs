@@ -13,7 +13,7 @@ use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanRequest, StageRef};
 
 use super::{Output, EXIT_FAILURE};
-use crate::content::{self, LoadError};
+use crate::content::{self, LoadError, Loaded};
 use crate::model::Program;
 use crate::output;
 use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
@@ -126,9 +126,47 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
 }
 
 /// The templates folder that sits next to `content`.
-fn default_templates_dir(content: &Path) -> PathBuf {
+pub(crate) fn default_templates_dir(content: &Path) -> PathBuf {
     let parent = content.parent().filter(|p| !p.as_os_str().is_empty());
     parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
+}
+
+/// A whole site in memory, ready to write or to serve.
+pub(crate) struct RenderedSite {
+    /// Every page, asset and content image, by path inside the site.
+    pub(crate) files: Vec<OutputFile>,
+    /// Templates and assets that came from the project's own folder.
+    pub(crate) overridden: Vec<String>,
+}
+
+/// Everything after loading: templates, every stage's default plan, the
+/// pages, and the content's images, all in memory. `build` writes the
+/// result and `serve` writes and serves it, so both always produce the
+/// same bytes from the same tree.
+pub(crate) fn render_site(
+    content_dir: &Path,
+    loaded: &Loaded,
+    templates_dir: &Path,
+    options: &SiteOptions,
+) -> Result<RenderedSite, String> {
+    let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
+    let tables = plan_tables(&loaded.program)?;
+    let mut files =
+        site::render(&loaded.program, &tables, &templates, options).map_err(|e| e.to_string())?;
+    site::check_collisions(&files, &loaded.assets).map_err(|e| e.to_string())?;
+    for asset in &loaded.assets {
+        let path = content_dir.join(asset);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        files.push(OutputFile {
+            path: asset.clone(),
+            bytes,
+        });
+    }
+    Ok(RenderedSite {
+        files,
+        overridden: templates.overridden,
+    })
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
@@ -146,39 +184,24 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         }
     };
     out.diagnostics(&loaded.warnings);
-    let program = &loaded.program;
 
     let templates_dir = args
         .templates
         .clone()
         .unwrap_or_else(|| default_templates_dir(&args.content));
     let site_dir = args.output.join("site");
-    let result = (|| -> Result<Vec<OutputFile>, String> {
-        let templates = Templates::load(&templates_dir).map_err(|e| e.to_string())?;
+    let options = SiteOptions {
+        base_url: args.base_url.clone(),
+    };
+    let result = render_site(&args.content, &loaded, &templates_dir, &options).and_then(|site| {
         if args.verbose {
-            for name in &templates.overridden {
+            for name in &site.overridden {
                 out.status(&format!("template {name} from {}", templates_dir.display()));
             }
         }
-        let tables = plan_tables(program)?;
-        let options = SiteOptions {
-            base_url: args.base_url.clone(),
-        };
-        let mut files =
-            site::render(program, &tables, &templates, &options).map_err(|e| e.to_string())?;
-        site::check_collisions(&files, &loaded.assets).map_err(|e| e.to_string())?;
-        for asset in &loaded.assets {
-            let path = args.content.join(asset);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            files.push(OutputFile {
-                path: asset.clone(),
-                bytes,
-            });
-        }
-        output::replace_dir(&site_dir, &files).map_err(|e| e.to_string())?;
-        Ok(files)
-    })();
+        output::replace_dir(&site_dir, &site.files).map_err(|e| e.to_string())?;
+        Ok(site.files)
+    });
     let files = match result {
         Ok(files) => files,
         Err(message) => {
