@@ -9,6 +9,7 @@ mod check;
 mod completions;
 mod init;
 mod plan;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -78,6 +79,14 @@ enum Command {
     /// works from disk or any web address. The new site replaces the old
     /// one only when everything succeeded.
     Build(build::Args),
+    /// Preview the site while you edit: build, serve, rebuild on every save.
+    ///
+    /// Builds into `output/site` like `build`, serves it on
+    /// http://127.0.0.1:1111/, and watches the content and templates
+    /// folders: each save rebuilds the site and reloads open pages. When
+    /// the content has problems they are shown in the terminal and over
+    /// the page, and the last good site stays up. Ctrl-C stops.
+    Serve(serve::Args),
     /// Start a new project: a content folder with the thoracic program as an example.
     ///
     /// Writes `content/` (and `templates/` with --with-templates) into DIR,
@@ -198,6 +207,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
         Command::Build(args) => build::run(&args, out),
+        Command::Serve(args) => serve::run(&args, out),
         Command::Init(args) => init::run(&args, out),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args, out),
