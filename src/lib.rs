@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod ics;
 pub mod output;
+pub mod pdf;
 pub mod serve;
 pub mod site;
 

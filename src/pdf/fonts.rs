@@ -1,0 +1,276 @@
+//! The embedded typeface: DejaVu Sans and DejaVu Sans Bold, parsed once and
+//! subset per document.
+//!
+//! Widths are kept in the same thousandths of an em that end up in the
+//! PDF's `/W` array, so a line measured here is exactly as wide as the line a
+//! viewer draws: wrapping never overflows by rounding.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+use allsorts::tag;
+use printpdf::{FontType, ParsedFont};
+
+use super::ident::Fnv64;
+use super::PdfError;
+
+/// DejaVu Sans (Bitstream Vera licence with the Arev additions; `fonts/LICENSE`).
+const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+
+/// One of the two faces a plan is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Face {
+    Regular,
+    Bold,
+}
+
+/// The fonts every plan is set in, parsed once and shared by a whole batch
+/// (parsing takes far longer than laying out a plan).
+#[derive(Debug)]
+pub struct Fonts {
+    regular: FaceData,
+    bold: FaceData,
+}
+
+#[derive(Debug)]
+struct FaceData {
+    /// The PostScript name, to which the subset tag is prefixed.
+    name: &'static str,
+    bytes: &'static [u8],
+    glyphs: HashMap<char, u16>,
+    /// Advance widths in font units, by glyph id.
+    advances: Vec<u16>,
+    /// Advance widths in thousandths of an em, truncated as printpdf writes `/W`.
+    widths: Vec<u16>,
+    /// Ascender and descender in ems (descender negative).
+    ascent: f32,
+    descent: f32,
+    parsed: ParsedFont,
+}
+
+impl Fonts {
+    /// Parses the embedded faces.
+    pub fn load() -> Result<Fonts, PdfError> {
+        Ok(Fonts {
+            regular: FaceData::parse("DejaVuSans", REGULAR)?,
+            bold: FaceData::parse("DejaVuSans-Bold", BOLD)?,
+        })
+    }
+
+    fn face(&self, face: Face) -> &FaceData {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+        }
+    }
+
+    /// Whether the face can draw `c`.
+    pub(crate) fn has(&self, face: Face, c: char) -> bool {
+        self.face(face).glyphs.contains_key(&c)
+    }
+
+    /// The width of `text` at `size` points; characters the face lacks
+    /// count as zero (the caller reports them).
+    pub(crate) fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+        let f = self.face(face);
+        let thousandths: u32 = text
+            .chars()
+            .filter_map(|c| f.glyphs.get(&c))
+            .map(|&gid| u32::from(f.widths.get(usize::from(gid)).copied().unwrap_or(0)))
+            .sum();
+        thousandths as f32 * size / 1000.0
+    }
+
+    /// How far the face rises above the baseline, in points at `size`.
+    pub(crate) fn ascent(&self, face: Face, size: f32) -> f32 {
+        self.face(face).ascent * size
+    }
+
+    /// How far the face drops below the baseline, in points at `size` (positive).
+    pub(crate) fn descent(&self, face: Face, size: f32) -> f32 {
+        -self.face(face).descent * size
+    }
+
+    /// A font program holding only the glyphs for `chars`, renumbered, with
+    /// a subset tag derived from those glyphs so the same text always gives
+    /// the same font bytes and name.
+    pub(crate) fn subset(
+        &self,
+        face: Face,
+        chars: &BTreeSet<char>,
+    ) -> Result<ParsedFont, PdfError> {
+        let f = self.face(face);
+        let used: BTreeSet<u16> = chars
+            .iter()
+            .filter_map(|c| f.glyphs.get(c))
+            .copied()
+            .collect();
+        // .notdef first, as the subsetter requires; every other glyph keeps
+        // its order, and its new id is its position in this list.
+        let ids: Vec<u16> = std::iter::once(0)
+            .chain(used.iter().copied().filter(|&g| g != 0))
+            .collect();
+        let cannot =
+            |e: &dyn std::fmt::Display| PdfError::Font(format!("cannot read {}: {e}", f.name));
+        let data = ReadScope::new(f.bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| cannot(&e))?;
+        let font = data.table_provider(0).map_err(|e| cannot(&e))?;
+        let bytes = subset(&font, &ids, &profile(), CmapTarget::Unicode)
+            .map_err(|e| PdfError::Font(format!("cannot subset {}: {e}", f.name)))?;
+        let new_id: BTreeMap<u16, u16> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &old)| (old, u16::try_from(i).unwrap_or(0)))
+            .collect();
+        let codepoint_to_glyph = chars
+            .iter()
+            .filter_map(|&c| Some((u32::from(c), new_id[f.glyphs.get(&c)?])))
+            .collect();
+        let glyph_widths = ids
+            .iter()
+            .map(|&old| {
+                (
+                    new_id[&old],
+                    f.advances.get(usize::from(old)).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        Ok(ParsedFont {
+            original_bytes: bytes,
+            font_index: 0,
+            font_name: Some(format!("{}+{}", subset_tag(f.name, &ids), f.name)),
+            codepoint_to_glyph,
+            glyph_widths,
+            units_per_em: f.parsed.units_per_em,
+            font_metrics: f.parsed.font_metrics.clone(),
+            font_type: FontType::TrueType,
+            pdf_font_metrics: f.parsed.pdf_font_metrics.clone(),
+        })
+    }
+}
+
+impl FaceData {
+    fn parse(name: &'static str, bytes: &'static [u8]) -> Result<FaceData, PdfError> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or_else(|| PdfError::Font(format!("cannot parse the embedded font {name}")))?;
+        let upem = f32::from(parsed.units_per_em.max(1));
+        let count = parsed
+            .glyph_widths
+            .keys()
+            .max()
+            .map_or(0, |&g| usize::from(g) + 1);
+        let mut advances = vec![0u16; count];
+        let mut widths = vec![0u16; count];
+        for (&gid, &advance) in &parsed.glyph_widths {
+            advances[usize::from(gid)] = advance;
+            // The same arithmetic printpdf uses to write `/W`.
+            widths[usize::from(gid)] = (f32::from(advance) * 1000.0 / upem) as u16;
+        }
+        let glyphs = parsed
+            .codepoint_to_glyph
+            .iter()
+            .filter_map(|(&cp, &gid)| Some((char::from_u32(cp)?, gid)))
+            .collect();
+        Ok(FaceData {
+            name,
+            bytes,
+            glyphs,
+            advances,
+            widths,
+            ascent: f32::from(parsed.font_metrics.ascent) / upem,
+            descent: f32::from(parsed.font_metrics.descent) / upem,
+            parsed: ParsedFont {
+                // The metrics are all a subset needs; the bytes stay in `bytes`.
+                original_bytes: Vec::new(),
+                codepoint_to_glyph: BTreeMap::new(),
+                glyph_widths: BTreeMap::new(),
+                ..parsed
+            },
+        })
+    }
+}
+
+/// The tables a PDF reader uses from an embedded TrueType font. `name`
+/// (15 KB of licence text in DejaVu) is left out, as PDF producers do: the
+/// licence ships beside the fonts in `fonts/LICENSE`.
+fn profile() -> SubsetProfile {
+    SubsetProfile::Custom(vec![
+        tag::CMAP,
+        tag::HEAD,
+        tag::CVT,
+        tag::FPGM,
+        tag::HHEA,
+        tag::HMTX,
+        tag::MAXP,
+        tag::POST,
+        tag::PREP,
+    ])
+}
+
+/// Six capital letters from the face and its glyph set: ISO 32000-1, 9.6.4
+/// asks for a tag on every subset font, and readers such as `pdffonts`
+/// recognise a subset by it.
+fn subset_tag(name: &str, ids: &[u16]) -> String {
+    let mut hash = Fnv64::new();
+    hash.write(name.as_bytes());
+    for id in ids {
+        hash.write(&id.to_be_bytes());
+    }
+    let mut value = hash.finish();
+    (0..6)
+        .map(|_| {
+            let letter = b'A' + (value % 26) as u8;
+            value /= 26;
+            char::from(letter)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_with_the_widths_written_to_the_pdf() {
+        let fonts = Fonts::load().unwrap();
+        // DejaVu Sans: `i` is 569/2048 em wide, written as 277/1000; `M`
+        // is 1767/2048, written as 862/1000.
+        assert_eq!(fonts.width(Face::Regular, 10.0, "i"), 2.77);
+        assert_eq!(fonts.width(Face::Regular, 10.0, "iM"), 11.39);
+        assert!(fonts.width(Face::Bold, 10.0, "iM") > fonts.width(Face::Regular, 10.0, "iM"));
+        for c in ['ë', 'Å', '–', '×', '≤', '✓'] {
+            assert!(fonts.has(Face::Regular, c), "{c}");
+            assert!(fonts.has(Face::Bold, c), "{c}");
+        }
+        assert!(!fonts.has(Face::Regular, '王'));
+    }
+
+    #[test]
+    fn subsets_are_small_tagged_and_the_same_for_the_same_text() {
+        let fonts = Fonts::load().unwrap();
+        let chars: BTreeSet<char> = "Zoë Ångström × 3 – 10 reps".chars().collect();
+        let a = fonts.subset(Face::Regular, &chars).unwrap();
+        let b = fonts.subset(Face::Regular, &chars).unwrap();
+        assert_eq!(a.original_bytes, b.original_bytes);
+        assert!(a.original_bytes.len() < 8_000, "{}", a.original_bytes.len());
+        let name = a.font_name.clone().unwrap();
+        let (tag, rest) = name.split_once('+').unwrap();
+        assert_eq!(rest, "DejaVuSans");
+        assert_eq!(tag.len(), 6);
+        assert!(tag.chars().all(|c| c.is_ascii_uppercase()));
+        let other: BTreeSet<char> = "Alex".chars().collect();
+        let c = fonts.subset(Face::Regular, &other).unwrap();
+        assert_ne!(c.font_name, a.font_name);
+        // Every character maps to a glyph of the subset, with its width.
+        for ch in &chars {
+            let gid = a.codepoint_to_glyph[&u32::from(*ch)];
+            assert!(gid > 0);
+            assert!(a.glyph_widths.contains_key(&gid));
+        }
+    }
+}

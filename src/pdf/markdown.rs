@@ -1,0 +1,222 @@
+//! The Markdown of the content (the safety note, a stage's purpose, an
+//! exercise's instructions, a patient's notes) as plain paragraphs and list
+//! items of bold and regular text: what a printed sheet can show.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::layout::Span;
+
+/// A paragraph, or an item of a list with its marker (`•`, `1.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// `None` for a paragraph.
+    pub marker: Option<String>,
+    /// How deep the list is nested, from 0.
+    pub depth: usize,
+    pub spans: Vec<Span>,
+}
+
+/// Reads Markdown into blocks. Headings become bold paragraphs; links keep
+/// their text; images, code blocks' fences and HTML are left out.
+pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    // Each open list: the next number, or None for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut bold = 0usize;
+    let mut heading = false;
+    let mut current: Option<Block> = None;
+    let mut in_image = false;
+
+    let flush = |current: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(block) = current.take() {
+            if block.spans.iter().any(|s| !s.text.trim().is_empty()) {
+                out.push(block);
+            }
+        }
+    };
+
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                flush(&mut current, &mut out);
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut current, &mut out);
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut out);
+                let marker = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    _ => "•".to_string(),
+                };
+                current = Some(Block {
+                    marker: Some(marker),
+                    depth: lists.len().saturating_sub(1),
+                    spans: Vec::new(),
+                });
+            }
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph inside a list item continues the item.
+                if current.as_ref().is_none_or(|b| b.marker.is_none()) {
+                    flush(&mut current, &mut out);
+                    current = Some(Block {
+                        marker: None,
+                        depth: lists.len(),
+                        spans: Vec::new(),
+                    });
+                } else if let Some(block) = current.as_mut() {
+                    if !block.spans.is_empty() {
+                        block.spans.push(Span::plain(" "));
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut current, &mut out);
+                heading = true;
+                current = Some(Block {
+                    marker: None,
+                    depth: 0,
+                    spans: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = false;
+                flush(&mut current, &mut out);
+            }
+            Event::End(TagEnd::Paragraph)
+                if current.as_ref().is_some_and(|b| b.marker.is_none()) =>
+            {
+                flush(&mut current, &mut out);
+            }
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => in_image = true,
+            Event::End(TagEnd::Image) => in_image = false,
+            Event::Text(text) | Event::Code(text) if !in_image => {
+                let block = current.get_or_insert_with(|| Block {
+                    marker: None,
+                    depth: lists.len(),
+                    spans: Vec::new(),
+                });
+                let span = Span {
+                    text: text.into_string(),
+                    bold: bold > 0 || heading,
+                };
+                match block.spans.last_mut() {
+                    Some(last) if last.bold == span.bold => last.text.push_str(&span.text),
+                    _ => block.spans.push(span),
+                }
+            }
+            Event::SoftBreak => {
+                if let Some(block) = current.as_mut() {
+                    block.spans.push(Span::plain(" "));
+                }
+            }
+            Event::HardBreak => {
+                if let Some(block) = current.as_mut() {
+                    block.spans.push(Span::plain("\n"));
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+/// A step in brief: its bold lead-in (`Set up.`) and the first sentence
+/// after it, or the first sentence alone. The full text is on the guide page.
+pub(crate) fn brief(block: &Block) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut rest = String::new();
+    let mut lead_done = false;
+    for span in &block.spans {
+        if span.bold && !lead_done && rest.trim().is_empty() {
+            out.push(span.clone());
+        } else {
+            lead_done = true;
+            rest.push_str(&span.text);
+        }
+    }
+    let sentence = first_sentence(rest.trim_start());
+    if !sentence.is_empty() {
+        out.push(Span::plain(format!(" {sentence}")));
+    }
+    out
+}
+
+/// Text up to and including the first `.`, `!` or `?` that ends a
+/// sentence (followed by a space and a capital letter, or the end).
+fn first_sentence(text: &str) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let after = chars.get(i + 2).map(|&(_, c)| c);
+        let ends = match (next, after) {
+            (None, _) => true,
+            (Some(n), Some(a)) if n.is_whitespace() => a.is_uppercase(),
+            _ => false,
+        };
+        if ends {
+            return &text[..at + c.len_utf8()];
+        }
+    }
+    text.trim_end()
+}
+
+/// The text of every block, for checking what a sheet printed.
+#[cfg(test)]
+pub(crate) fn plain(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| b.spans.iter().map(|s| s.text.as_str()).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_paragraphs_lists_and_bold() {
+        let md = "Work within a range.\n\n- sharp pain\n- pins and needles\n\n\
+                  1. **Set up.** Lie on your back.\n   Bend your knees.\n2. **Lift.** Breathe out.\n";
+        let b = blocks(md);
+        assert_eq!(
+            plain(&b),
+            [
+                "Work within a range.",
+                "sharp pain",
+                "pins and needles",
+                "Set up. Lie on your back. Bend your knees.",
+                "Lift. Breathe out."
+            ]
+        );
+        assert_eq!(b[1].marker.as_deref(), Some("•"));
+        assert_eq!(b[4].marker.as_deref(), Some("2."));
+        assert!(b[3].spans[0].bold);
+        assert!(!b[3].spans[1].bold);
+    }
+
+    #[test]
+    fn briefs_keep_the_lead_in_and_the_first_sentence() {
+        let b = blocks("1. **Set up.** Lie on your back, knees bent. Hold the weight.\n");
+        let spans = brief(&b[0]);
+        assert_eq!(spans[0], Span::bold("Set up."));
+        assert_eq!(spans[1].text, " Lie on your back, knees bent.");
+        let b = blocks("Do the set number of reps, for example 3 sets × 10. Rest for 1–2 minutes.");
+        assert_eq!(
+            brief(&b[0])[0].text,
+            " Do the set number of reps, for example 3 sets × 10."
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! The guide page's address as a QR code, drawn with filled rectangles (no
+//! image, so it stays sharp at any zoom and costs a few hundred bytes).
+
+use qrcode::{Color, EcLevel, QrCode};
+
+use super::layout::{Mark, Rgb, Slice};
+use super::PdfError;
+
+/// White modules kept around the code inside its square, so it scans even
+/// when something is printed close by.
+const QUIET: usize = 2;
+
+/// A `size` × `size` slice holding the QR code of `text`.
+pub(crate) fn code(text: &str, size: f32, ink: Rgb) -> Result<Slice, PdfError> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| PdfError::Qr(format!("cannot encode `{text}` as a QR code: {e}")))?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let module = size / (n + 2 * QUIET) as f32;
+    let mut slice = Slice::gap(size);
+    for (row, line) in colors.chunks(n).enumerate() {
+        // One rectangle per run of dark modules in a row.
+        let mut col = 0;
+        while col < n {
+            if line[col] != Color::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && line[col] == Color::Dark {
+                col += 1;
+            }
+            slice.push(Mark::Rect {
+                x: (start + QUIET) as f32 * module,
+                y: (row + QUIET) as f32 * module,
+                w: (col - start) as f32 * module,
+                h: module,
+                fill: Some(ink),
+                stroke: None,
+            });
+        }
+    }
+    Ok(slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_inside_its_square() {
+        let url = "https://planwright.example/thoracic/stages/concentric.html";
+        let slice = code(url, 50.0, Rgb(0.0, 0.0, 0.0)).unwrap();
+        assert!(!slice.marks.is_empty());
+        for m in &slice.marks {
+            let (l, t, r, b) = m.bounds();
+            assert!(l >= 0.0 && t >= 0.0 && r <= 50.001 && b <= 50.001, "{m:?}");
+        }
+    }
+}
