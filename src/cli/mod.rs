@@ -9,6 +9,7 @@ mod check;
 mod completions;
 mod init;
 mod plan;
+mod plans;
 mod serve;
 
 use std::io::{IsTerminal, Write};
@@ -71,6 +72,12 @@ enum Command {
     /// seconds and real weights, or holds it and says why. Settings come
     /// from flags or a patient file.
     Plan(Box<plan::Args>),
+    /// Print a PDF plan for every person of a roster (YAML or CSV), in parallel.
+    ///
+    /// Each row is planned and printed on its own: a bad row is reported at
+    /// its line and skipped, the others are written, and the exit status is 1
+    /// when any row failed. The output folder is replaced as a whole.
+    Plans(plans::Args),
     /// Build the guide website into `output/site`.
     ///
     /// Renders a home page, a page per stage, exercise and guide page (each
@@ -206,6 +213,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Plan(args) => plan::run(&args, out),
+        Command::Plans(args) => plans::run(&args, out),
         Command::Build(args) => build::run(&args, out),
         Command::Serve(args) => serve::run(&args, out),
         Command::Init(args) => init::run(&args, out),

@@ -33,6 +33,8 @@ use planwright_core::progression::{
   planwright plan --patient alex.yaml --format json -o alex-plan.json
   planwright plan --stage 1 --format ics --time 07:30 --tz Europe/London --reminder 10m -o plan.ics
 
+  planwright plan --patient alex.yaml --format pdf --paper letter -o alex-plan.pdf
+
 Flags override the same settings in a --patient file. See docs/progression.md for
 how each week is worked out, docs/plan-json.md for the JSON and
 docs/patient-file.md for patient files, docs/calendar.md for .ics files.
@@ -100,6 +102,10 @@ pub(crate) struct Args {
     #[arg(long, value_name = "TIME", value_parser = crate::ics::parse_reminder)]
     reminder: Option<u32>,
 
+    /// The paper size of a PDF [default: `paper` in planwright.yaml].
+    #[arg(long, value_enum, value_name = "PAPER")]
+    paper: Option<super::plans::PaperArg>,
+
     /// The content folder [default: `content`, or the built-in thoracic
     /// program when there is no `content` folder here].
     #[arg(long, value_name = "DIR")]
@@ -126,6 +132,8 @@ enum Format {
     Json,
     /// An iCalendar file, one event per session (docs/calendar.md).
     Ics,
+    /// A printable plan with tick boxes for every session (docs/pdf.md).
+    Pdf,
 }
 
 /// A flag's value with the text the user typed, for error messages.
@@ -282,6 +290,16 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 return ExitCode::from(EXIT_USAGE);
             }
         },
+        Format::Pdf => {
+            return super::plans::write_plan_pdf(
+                &plan,
+                &loaded.program,
+                args.content.as_deref(),
+                args.paper,
+                args.output.as_deref(),
+                out,
+            )
+        }
     };
     match &args.output {
         Some(path) => {
@@ -339,7 +357,7 @@ fn today() -> Result<Date, String> {
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "now".
-fn source_date_epoch() -> Result<Option<jiff::Timestamp>, String> {
+pub(super) fn source_date_epoch() -> Result<Option<jiff::Timestamp>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
             let seconds: i64 = v

@@ -12,6 +12,7 @@ mod front_matter;
 mod guide;
 mod patient;
 mod program;
+mod roster;
 mod yaml;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -28,6 +29,7 @@ use guide::GuideEntry;
 
 pub use config::parse as parse_config;
 pub use patient::{load_patient, parse_patient, At, PatientFile};
+pub use roster::{load_roster, parse_roster, RosterEntry};
 
 /// The config file at the root of every content tree.
 pub const CONFIG_FILE: &str = "planwright.yaml";

@@ -17,7 +17,7 @@ use crate::model::{DoseVar, Load, Rate, Slug, Units};
 use planwright_core::plan::Person;
 use planwright_core::progression::{Baseline, BaselineValue, Equipment, StageRef};
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "name",
     "clinician",
     "clinic",
@@ -116,7 +116,7 @@ pub fn parse_patient(text: &str, path: &Path) -> Result<PatientFile, Vec<Diagnos
     })
 }
 
-fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<PatientFile> {
+pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<PatientFile> {
     if root.value == Value::Null {
         d.error_hint(
             root.position,

@@ -1,0 +1,454 @@
+//! `planwright plans`: a printable PDF plan for every person of a roster,
+//! and the PDF output of `planwright plan --format pdf`.
+//!
+//! This file reads the roster, the logo and `SOURCE_DATE_EPOCH`, asks the
+//! engine for each plan and `crate::pdf` to print it, in parallel, then
+//! writes the batch as a whole. A bad row is reported at its line and
+//! skipped; the others are still written.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use jiff::civil::{Date, Weekday};
+use jiff::{Span, Timestamp};
+use rayon::prelude::*;
+
+use super::plan::source_date_epoch;
+use super::{Output, EXIT_FAILURE, EXIT_USAGE};
+use crate::content::{self, LoadError, Loaded, PatientFile, RosterEntry};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{Paper, Program};
+use crate::output::{self, Entry};
+use crate::pdf::{self, Fonts, Logo, PdfOptions};
+use planwright_core::plan::Plan;
+use planwright_core::progression::{self, Field, PlanRequest};
+
+/// The file that marks a folder as a batch of plans, so `plans` never
+/// replaces a folder it did not write.
+const MARKER: &str = ".planwright-plans";
+
+/// Arguments of `planwright plans`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  planwright plans clinic.yaml --output plans/
+  planwright plans monday-clinic.csv --output plans/ --paper letter
+
+The roster is a YAML list of entries with the keys of a patient file, or a CSV
+file whose header row names those keys (docs/pdf.md has examples). Each PDF is
+named after the person, e.g. zoe-angstrom-1k3f9q2m.pdf. The output folder is
+replaced as a whole once every plan is printed; planwright refuses to replace a
+folder it did not write.
+
+Exit status: 0 when every row was printed, 1 when a row or the content has a
+problem (the other rows are still written), 2 when the command line is wrong.")]
+pub(crate) struct Args {
+    /// The roster: a YAML list of people, or a CSV file with a header row.
+    #[arg(value_name = "ROSTER")]
+    roster: PathBuf,
+
+    /// The folder to write the PDFs into; replaced as a whole.
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+
+    /// The paper size [default: `paper` in planwright.yaml].
+    #[arg(long, value_enum, value_name = "PAPER")]
+    paper: Option<PaperArg>,
+
+    /// The content folder [default: `content`, or the built-in thoracic
+    /// program when there is no `content` folder here].
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+}
+
+/// The paper sizes a plan prints on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PaperArg {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+fn paper(arg: Option<PaperArg>, program: &Program) -> Paper {
+    match arg {
+        Some(PaperArg::A4) => Paper::A4,
+        Some(PaperArg::Letter) => Paper::Letter,
+        None => program.config.paper,
+    }
+}
+
+/// The content folder in use: `--content`, or `content` when it exists.
+fn content_root(arg: Option<&Path>) -> Option<PathBuf> {
+    match arg {
+        Some(dir) => Some(dir.to_path_buf()),
+        None => Some(PathBuf::from("content")).filter(|d| d.is_dir()),
+    }
+}
+
+/// The clinic's logo from `clinic.logo`, read from the content folder.
+fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo>, String> {
+    let (Some(rel), Some(root)) = (
+        program
+            .config
+            .clinic
+            .as_ref()
+            .and_then(|c| c.logo.as_deref()),
+        root,
+    ) else {
+        return Ok(None);
+    };
+    let path = root.join(rel);
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    Logo::from_png(&bytes)
+        .map(Some)
+        .map_err(|e| format!("`{}`: {e}", path.display()))
+}
+
+/// Prints one plan as a PDF for `planwright plan --format pdf`: to FILE, or
+/// to standard output when it is not a terminal.
+pub(super) fn write_plan_pdf(
+    plan: &Plan,
+    program: &Program,
+    content: Option<&Path>,
+    paper_arg: Option<PaperArg>,
+    output: Option<&Path>,
+    out: Output,
+) -> ExitCode {
+    if output.is_none() && std::io::stdout().is_terminal() {
+        out.error(
+            "a PDF is not for the terminal",
+            Some("write it to a file with -o plan.pdf"),
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let created = match source_date_epoch() {
+        Ok(at) => at,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("unset it, or set it to a Unix time in seconds"),
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let logo = match logo(program, content_root(content).as_deref()) {
+        Ok(logo) => logo,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("`clinic.logo` in planwright.yaml must be a PNG file"),
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let options = PdfOptions {
+        paper: paper(paper_arg, program),
+        created,
+        logo: logo.as_ref(),
+    };
+    let bytes = match Fonts::load().and_then(|fonts| pdf::render(plan, program, &options, &fonts)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            out.error(&format!("cannot print the plan: {e}"), None);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &bytes) {
+                out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+                return ExitCode::from(EXIT_FAILURE);
+            }
+            out.status(&format!(
+                "wrote the {}-week plan for stage {} to {} ({} KB)",
+                plan.weeks.len(),
+                plan.stage.number,
+                path.display(),
+                bytes.len().div_ceil(1024)
+            ));
+        }
+        // A closed pipe (e.g. `| head`) is not an error worth reporting.
+        None => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// A printed plan, named for the batch folder.
+struct PlanFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl Entry for PlanFile {
+    fn path(&self) -> &str {
+        &self.name
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    let root = content_root(args.content.as_deref());
+    let loaded = match root.as_deref() {
+        Some(dir) => content::load(dir),
+        // A clinic printing plans of the shipped program needs no project.
+        None => content::load_shipped(),
+    };
+    let Loaded { program, .. } = match loaded {
+        Ok(loaded) => loaded,
+        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
+        Err(LoadError::Invalid(diagnostics)) => {
+            out.diagnostics(&diagnostics);
+            out.error(
+                "the content has problems; `planwright check` lists them all",
+                None,
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let entries = match content::load_roster(&args.roster) {
+        Ok(entries) => entries,
+        Err(diagnostics) => {
+            out.diagnostics(&diagnostics);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let (created, monday) = match source_date_epoch().and_then(|at| Ok((at, next_monday(at)?))) {
+        Ok(found) => found,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("unset it, or set it to a Unix time in seconds"),
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let logo = match logo(&program, root.as_deref()) {
+        Ok(logo) => logo,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("`clinic.logo` in planwright.yaml must be a PNG file"),
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let fonts = match Fonts::load() {
+        Ok(fonts) => fonts,
+        Err(e) => {
+            out.error(&e.to_string(), None);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let options = PdfOptions {
+        paper: paper(args.paper, &program),
+        created,
+        logo: logo.as_ref(),
+    };
+
+    let progress = if !out.quiet && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(entries.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:32} {pos}/{len} plans  {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let outcomes: Vec<Result<PlanFile, Vec<Diagnostic>>> = entries
+        .par_iter()
+        .map(|entry| {
+            let outcome = print(entry, &args.roster, &program, &options, &fonts, monday);
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut files: Vec<PlanFile> = Vec::new();
+    let mut failed = Vec::new();
+    for (entry, outcome) in entries.iter().zip(outcomes) {
+        match outcome {
+            Ok(file) => match files.iter().find(|f| f.name == file.name) {
+                // The same person with the same settings twice: one file.
+                Some(same) if same.bytes == file.bytes => {}
+                Some(_) => failed.push((
+                    entry.line,
+                    vec![Diagnostic::error(
+                        &args.roster,
+                        Position::new(entry.line, 1),
+                        format!(
+                            "a plan named `{}` was already printed from another row",
+                            file.name
+                        ),
+                    )],
+                )),
+                None => files.push(file),
+            },
+            Err(diagnostics) => failed.push((entry.line, diagnostics)),
+        }
+    }
+    for (_, diagnostics) in &failed {
+        out.diagnostics(diagnostics);
+    }
+    let written = files.len();
+    if written > 0 {
+        if let Err(message) = replace_batch(&args.output, files) {
+            out.error(&message.0, message.1.as_deref());
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    }
+    let rows = entries.len();
+    let summary = format!(
+        "wrote {written} plan{} to {}",
+        if written == 1 { "" } else { "s" },
+        args.output.display()
+    );
+    if failed.is_empty() {
+        out.status(&summary);
+        ExitCode::SUCCESS
+    } else {
+        let lines: Vec<String> = failed.iter().map(|(line, _)| line.to_string()).collect();
+        out.error(
+            &format!(
+                "{} of {rows} rows failed (line {} of {}); {summary}",
+                failed.len(),
+                lines.join(", "),
+                args.roster.display()
+            ),
+            Some(if written > 0 {
+                "the other rows were written; fix these and run again"
+            } else {
+                "nothing was written; the previous output is as it was"
+            }),
+        );
+        ExitCode::from(EXIT_FAILURE)
+    }
+}
+
+/// The first Monday on or after today (`SOURCE_DATE_EPOCH`, else the clock),
+/// for rows without a start date.
+fn next_monday(now: Option<Timestamp>) -> Result<Date, String> {
+    let today = match now {
+        Some(at) => at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+        None => jiff::ZonedDateTime::now().date(),
+    };
+    let ahead = (7 - i64::from(today.weekday().to_monday_zero_offset())) % 7;
+    let monday = today
+        .checked_add(Span::new().days(ahead))
+        .map_err(|e| format!("cannot count forward from {today}: {e}"))?;
+    debug_assert_eq!(monday.weekday(), Weekday::Monday);
+    Ok(monday)
+}
+
+/// One roster entry through the engine and the printer.
+fn print(
+    entry: &RosterEntry,
+    roster: &Path,
+    program: &Program,
+    options: &PdfOptions<'_>,
+    fonts: &Fonts,
+    monday: Date,
+) -> Result<PlanFile, Vec<Diagnostic>> {
+    let file = entry.patient.clone()?;
+    let at = |position: Option<Position>, message: String, hint: Option<String>| {
+        let mut d = Diagnostic::error(
+            roster,
+            position.unwrap_or(Position::new(entry.line, 1)),
+            message,
+        );
+        if let Some(hint) = hint {
+            d = d.with_hint(hint);
+        }
+        vec![d]
+    };
+    let (request, positions) = request(file, monday);
+    let plan = progression::plan(program, &request)
+        .map_err(|e| at(positions.of(e.field), e.to_string(), e.problem.hint()))?;
+    let bytes = pdf::render(&plan, program, options, fonts)
+        .map_err(|e| at(None, format!("cannot print the plan: {e}"), None))?;
+    Ok(PlanFile {
+        name: pdf::file_name(&plan),
+        bytes,
+    })
+}
+
+/// Where each request field was written, for errors.
+struct Positions {
+    stage: Option<Position>,
+    exercises: Vec<Position>,
+    start: Option<Position>,
+    weeks: Option<Position>,
+    rate: Option<Position>,
+    equipment: Option<Position>,
+    baselines: Vec<Position>,
+}
+
+impl Positions {
+    fn of(&self, field: Field) -> Option<Position> {
+        match field {
+            Field::Selection => None,
+            Field::Stage => self.stage,
+            Field::Exercise(i) => self.exercises.get(i).copied(),
+            Field::Start => self.start,
+            Field::Weeks => self.weeks,
+            Field::Rate => self.rate,
+            Field::Equipment => self.equipment,
+            Field::Baseline(i) => self.baselines.get(i).copied(),
+        }
+    }
+}
+
+/// A roster entry as the engine's request; rows without a start date start
+/// on `monday`.
+fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
+    let positions = Positions {
+        stage: file.stage.as_ref().map(|a| a.position),
+        exercises: file.exercises.iter().map(|a| a.position).collect(),
+        start: file.start.as_ref().map(|a| a.position),
+        weeks: file.weeks.as_ref().map(|a| a.position),
+        rate: file.rate.as_ref().map(|a| a.position),
+        equipment: file.equipment.as_ref().map(|a| a.position),
+        baselines: file.baselines.iter().map(|a| a.position).collect(),
+    };
+    let request = PlanRequest {
+        stage: file.stage.map(|a| a.value),
+        exercises: file.exercises.into_iter().map(|a| a.value).collect(),
+        start: file.start.map_or(monday, |a| a.value),
+        weeks: file.weeks.map(|a| a.value),
+        target: file.rate.map(|a| a.value),
+        units: file.units,
+        equipment: file.equipment.map(|a| a.value),
+        baselines: file.baselines.into_iter().map(|a| a.value).collect(),
+        person: file.person,
+    };
+    (request, positions)
+}
+
+/// Writes the batch folder as a whole, refusing to replace a folder that
+/// holds anything but an earlier batch.
+fn replace_batch(dir: &Path, mut files: Vec<PlanFile>) -> Result<(), (String, Option<String>)> {
+    if let Ok(mut items) = std::fs::read_dir(dir) {
+        let is_batch = dir.join(MARKER).is_file();
+        if !is_batch && items.next().is_some() {
+            return Err((
+                format!(
+                    "refusing to replace `{}`: it holds files that `planwright plans` did not write",
+                    dir.display()
+                ),
+                Some("choose a new or empty folder for the plans".to_string()),
+            ));
+        }
+    }
+    files.push(PlanFile {
+        name: MARKER.to_string(),
+        bytes: b"Written by `planwright plans`; the whole folder is replaced on the next run.\n"
+            .to_vec(),
+    });
+    output::replace_dir(dir, &files).map_err(|e| (e.to_string(), None))
+}

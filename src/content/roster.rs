@@ -1,0 +1,388 @@
+//! Reading a roster: many people's plan settings in one file, for
+//! `planwright plans`.
+//!
+//! A roster is a YAML list of entries, each with the keys of a patient file
+//! (`docs/patient-file.md`), or a CSV table whose header row names those
+//! keys. Every entry is read on its own and keeps its line, so one bad row
+//! is reported where it is while the others are still used.
+
+use std::path::Path;
+
+use super::decode::Decoder;
+use super::patient::{self, PatientFile};
+use super::yaml::{self, Key, Node, Value};
+use crate::diagnostic::{self, Diagnostic, Position};
+
+/// Rosters are lists of people; anything this large is a mistake.
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One person of a roster: where their entry starts, and its settings or
+/// what is wrong with them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterEntry {
+    /// The line the entry starts on (a CSV row's line).
+    pub line: u32,
+    /// The entry's settings, or every problem found in it.
+    pub patient: Result<PatientFile, Vec<Diagnostic>>,
+}
+
+/// Reads the roster at `path`: CSV when its name ends in `.csv`, else YAML.
+/// An error here means no entry could be read at all.
+pub fn load_roster(path: &Path) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
+    let whole = |message: String| vec![Diagnostic::error(path, Position::START, message)];
+    let size = std::fs::metadata(path)
+        .map_err(|e| whole(format!("cannot read the roster: {e}")))?
+        .len();
+    if size > MAX_BYTES {
+        return Err(whole("the roster is larger than 16 MiB".to_string()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the roster: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![
+            Diagnostic::error(path, Position::START, "the roster is not valid UTF-8 text")
+                .with_hint("save the file with UTF-8 encoding"),
+        ]
+    })?;
+    parse_roster(&text, path)
+}
+
+/// Parses roster text; the format follows `path`'s extension.
+pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let entries = if is_csv {
+        csv_entries(text, path)?
+    } else {
+        yaml_entries(text, path)?
+    };
+    if entries.is_empty() {
+        return Err(vec![Diagnostic::error(
+            path,
+            Position::START,
+            "the roster lists nobody",
+        )
+        .with_hint(
+            "give one entry per person; see docs/pdf.md for an example",
+        )]);
+    }
+    Ok(entries
+        .into_iter()
+        .map(|(node, line)| RosterEntry {
+            line,
+            patient: node.and_then(|node| decode(&node, path)),
+        })
+        .collect())
+}
+
+fn decode(node: &Node, path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
+    let mut d = Decoder::new(path);
+    match patient::decode(&mut d, node, path) {
+        Some(file) if d.is_clean() => Ok(file),
+        _ => {
+            let mut ds = d.diagnostics;
+            diagnostic::sort(&mut ds);
+            Err(ds)
+        }
+    }
+}
+
+/// An entry's mapping and its line, or why its row could not be read at all.
+type Raw = (Result<Node, Vec<Diagnostic>>, u32);
+
+fn yaml_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
+    let root = yaml::parse(text, 1).map_err(|e| {
+        let mut d = Diagnostic::error(path, e.position, e.message);
+        if let Some(hint) = e.hint {
+            d = d.with_hint(hint);
+        }
+        vec![d]
+    })?;
+    match root.value {
+        Value::Seq(items) => Ok(items
+            .into_iter()
+            .map(|item| {
+                let line = item.position.line;
+                (Ok(item), line)
+            })
+            .collect()),
+        Value::Null => Ok(Vec::new()),
+        _ => Err(vec![Diagnostic::error(
+            path,
+            root.position,
+            format!(
+                "the roster should be a list of people, found {}",
+                root.kind()
+            ),
+        )
+        .with_hint(
+            "start each person's entry with `- `, like `- name: Alex Example`",
+        )]),
+    }
+}
+
+/// Each CSV row as the mapping a patient file would hold, so both formats
+/// are checked by the same reader. Empty cells are left out.
+fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(path, &e, 1))?
+        .clone();
+    let header_node = Node {
+        value: Value::Map(
+            headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let position = Position::new(1, column_of(text, 1, i));
+                    (
+                        Key {
+                            name: h.to_string(),
+                            position,
+                        },
+                        Node {
+                            value: Value::Null,
+                            position,
+                        },
+                    )
+                })
+                .collect(),
+        ),
+        position: Position::START,
+    };
+    let mut d = Decoder::new(path);
+    d.fields(&header_node, "the roster's header row", patient::KEYS);
+    if !d.is_clean() {
+        return Err(d.diagnostics);
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as u32);
+                let cells = headers.iter().zip(record.iter()).enumerate();
+                let entries = cells
+                    .filter(|(_, (_, cell))| !cell.is_empty())
+                    .map(|(i, (header, cell))| {
+                        let position = Position::new(line, column_of(text, line, i));
+                        let key = Key {
+                            name: header.to_string(),
+                            position,
+                        };
+                        (key, cell_node(header, cell, position))
+                    })
+                    .collect();
+                out.push((
+                    Ok(Node {
+                        value: Value::Map(entries),
+                        position: Position::new(line, 1),
+                    }),
+                    line,
+                ));
+            }
+            Err(e) => {
+                let Some(line) = e.position().map(|p| p.line() as u32) else {
+                    return Err(csv_error(path, &e, 1));
+                };
+                // A row that is not CSV fails on its own; the others are read.
+                out.push((Err(csv_error(path, &e, line)), line));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn csv_error(path: &Path, e: &csv::Error, line: u32) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        path,
+        Position::new(line, 1),
+        format!("the roster is not valid CSV: {e}"),
+    )]
+}
+
+/// The column (in characters) where cell `index` of a one-line CSV row
+/// starts; 1 when the row is quoted across lines or cannot be followed.
+fn column_of(text: &str, line: u32, index: usize) -> u32 {
+    let Some(row) = text.lines().nth(line.saturating_sub(1) as usize) else {
+        return 1;
+    };
+    let mut column = 1u32;
+    let mut cell = 0usize;
+    let mut quoted = false;
+    for c in row.chars() {
+        if cell == index {
+            return column;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cell += 1,
+            _ => {}
+        }
+        column += 1;
+    }
+    if cell == index {
+        column
+    } else {
+        1
+    }
+}
+
+fn scalar(text: &str, position: Position) -> Node {
+    Node {
+        value: Value::Scalar {
+            text: text.to_string(),
+            quoted: false,
+        },
+        position,
+    }
+}
+
+/// A cell as the YAML value it stands for: `exercises` a list (`a b` or
+/// `a, b`), `baseline` a mapping (`hold=6s; dumbbell-pullover.load=5kg`),
+/// everything else text.
+fn cell_node(header: &str, cell: &str, position: Position) -> Node {
+    match header {
+        "exercises" => Node {
+            value: Value::Seq(
+                cell.split([',', ';', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(|s| scalar(s, position))
+                    .collect(),
+            ),
+            position,
+        },
+        "baseline" => baseline_node(cell, position),
+        _ => scalar(cell, position),
+    }
+}
+
+fn baseline_node(cell: &str, position: Position) -> Node {
+    let mut entries: Vec<(Key, Node)> = Vec::new();
+    for item in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let key = |name: &str| Key {
+            name: name.to_string(),
+            position,
+        };
+        let Some((target, value)) = item.split_once('=') else {
+            // Not `VAR=VALUE`: left as text so the reader reports it.
+            return scalar(cell, position);
+        };
+        let (target, value) = (target.trim(), value.trim());
+        match target.split_once('.') {
+            Some((exercise, var)) => {
+                let var_entry = (key(var), scalar(value, position));
+                match entries.iter_mut().find(|(k, _)| k.name == exercise) {
+                    Some((
+                        _,
+                        Node {
+                            value: Value::Map(vars),
+                            ..
+                        },
+                    )) => vars.push(var_entry),
+                    _ => entries.push((
+                        key(exercise),
+                        Node {
+                            value: Value::Map(vec![var_entry]),
+                            position,
+                        },
+                    )),
+                }
+            }
+            None => entries.push((key(target), scalar(value, position))),
+        }
+    }
+    Node {
+        value: Value::Map(entries),
+        position,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, name: &str) -> Vec<RosterEntry> {
+        parse_roster(text, Path::new(name)).unwrap()
+    }
+
+    fn errors(entry: &RosterEntry) -> Vec<String> {
+        entry
+            .patient
+            .as_ref()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn reads_a_yaml_list_entry_by_entry() {
+        let entries = parse(
+            "- name: Alex Example\n  stage: 4\n  start: 2026-06-01\n\
+             - name: Bo\n  weeks: 13\n\
+             - name: Zoë Ångström\n  stage: concentric\n  baseline:\n    reps: 12\n",
+            "clinic.yaml",
+        );
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[0].line, 1);
+        let alex = entries[0].patient.as_ref().unwrap();
+        assert_eq!(alex.person.name.as_deref(), Some("Alex Example"));
+        assert_eq!(
+            errors(&entries[1]),
+            ["clinic.yaml:5:10: error: `weeks` must be between 1 and 12, found 13"]
+        );
+        assert_eq!(entries[2].line, 6);
+        assert_eq!(entries[2].patient.as_ref().unwrap().baselines.len(), 1);
+    }
+
+    #[test]
+    fn reads_csv_rows_with_their_lines_and_columns() {
+        let entries = parse(
+            "name,stage,start,weeks,exercises,baseline,equipment\n\
+             Alex Example,4,2026-06-01,6,dumbbell-pullover,reps=12; dumbbell-pullover.load=5kg,\"2,3,4,5,6,8kg\"\n\
+             Bo,2,2026-06-01,13,,,\n\
+             \"Zoë Ångström\",concentric,,,,,\n",
+            "clinic.csv",
+        );
+        assert_eq!(entries.len(), 3);
+        let alex = entries[0].patient.as_ref().unwrap();
+        assert_eq!(entries[0].line, 2);
+        assert_eq!(alex.weeks.as_ref().unwrap().value, 6);
+        assert_eq!(alex.exercises.len(), 1);
+        assert_eq!(alex.baselines.len(), 2);
+        assert!(alex.equipment.is_some());
+        assert_eq!(
+            errors(&entries[1]),
+            ["clinic.csv:3:17: error: `weeks` must be between 1 and 12, found 13"]
+        );
+        let zoe = entries[2].patient.as_ref().unwrap();
+        assert_eq!(zoe.person.name.as_deref(), Some("Zoë Ångström"));
+    }
+
+    #[test]
+    fn refuses_unknown_columns_and_what_is_not_a_list() {
+        let err = parse_roster("nmae,stage\nAlex,4\n", Path::new("r.csv")).unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "r.csv:1:1: error: unknown key `nmae` in the roster's header row\n  hint: did you mean `name`?"
+        );
+        let err = parse_roster("name: Alex\n", Path::new("r.yaml")).unwrap_err();
+        assert!(err[0].to_string().contains("should be a list of people"));
+        assert!(parse_roster("", Path::new("r.yaml")).is_err());
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_number_of_cells_fails_alone() {
+        let entries = parse("name,stage\nAlex,4\nBo,4,extra\nCy,4\n", "r.csv");
+        assert_eq!(entries.len(), 3);
+        assert!(entries[0].patient.is_ok());
+        assert_eq!(entries[1].line, 3);
+        assert!(entries[1].patient.is_err());
+        assert!(entries[2].patient.is_ok());
+    }
+}

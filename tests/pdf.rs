@@ -1,0 +1,352 @@
+//! Printed plans end to end: the real binary writes PDFs, lopdf reads them
+//! back, and the text on the pages is checked against the engine's own plan
+//! (`planwright plan --format json`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+use serde_json::Value;
+
+const NAME: &str = "Zoë Ångström-Fitzgerald";
+
+fn planwright(args: &[&str], epoch: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_planwright"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(args);
+    if let Some(epoch) = epoch {
+        cmd.env("SOURCE_DATE_EPOCH", epoch);
+    }
+    cmd.output().expect("the planwright binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planwright-pdf-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Stage 4 for Zoë from 1 June 2026, as a PDF on `paper`.
+fn print(dir: &Path, paper: &str, epoch: Option<&str>) -> Vec<u8> {
+    let path = dir.join(format!("{paper}.pdf"));
+    let out = planwright(
+        &[
+            "plan",
+            "--stage",
+            "4",
+            "--name",
+            NAME,
+            "--start",
+            "2026-06-01",
+            "--format",
+            "pdf",
+            "--paper",
+            paper,
+            "-o",
+            path.to_str().unwrap(),
+        ],
+        epoch,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read(path).unwrap()
+}
+
+fn engine_plan() -> Value {
+    let out = planwright(
+        &[
+            "plan",
+            "--stage",
+            "4",
+            "--name",
+            NAME,
+            "--start",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn number(o: &Object) -> f32 {
+    match o {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// Text of an information-dictionary entry, UTF-16 or plain.
+fn info(doc: &Document, key: &[u8]) -> Option<String> {
+    let id = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let dict = doc.get_dictionary(id).ok()?;
+    let bytes = dict.get(key).ok()?.as_str().ok()?;
+    Some(match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        None => String::from_utf8(bytes.to_vec()).unwrap(),
+    })
+}
+
+fn check_document(bytes: &[u8], size: (f32, f32)) -> Document {
+    let doc = Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 3, "a first page, the six weeks, moving on");
+    for id in pages.values() {
+        let page = doc.get_dictionary(*id).unwrap();
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(number)
+            .collect();
+        assert_eq!(media, [0.0, 0.0, size.0, size.1]);
+    }
+    // Every font is embedded (FontFile2) and named as a subset (ABCDEF+).
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        fonts += 1;
+        assert!(dict.get(b"FontFile2").is_ok(), "{dict:?}");
+        let name =
+            String::from_utf8(dict.get(b"FontName").unwrap().as_name().unwrap().to_vec()).unwrap();
+        let (tag, face) = name.split_once('+').expect("a subset tag");
+        assert_eq!(tag.len(), 6, "{name}");
+        assert!(tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
+        assert!(face.starts_with("DejaVuSans"), "{name}");
+    }
+    assert_eq!(fonts, 2, "DejaVu Sans and DejaVu Sans Bold");
+    doc
+}
+
+fn text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("the text extracts")
+}
+
+#[test]
+fn a4_plan_holds_the_engines_plan() {
+    let dir = scratch("a4");
+    let bytes = print(&dir, "a4", Some("1780000000"));
+    assert!(bytes.len() < 100 * 1024, "{} bytes", bytes.len());
+    let doc = check_document(&bytes, (595.0, 842.0));
+    assert_eq!(
+        info(&doc, b"Title").as_deref(),
+        Some("Concentric strength: 6-week plan for Zoë Ångström-Fitzgerald")
+    );
+    assert_eq!(info(&doc, b"Author").as_deref(), Some("Thoracic extension"));
+    assert_eq!(
+        info(&doc, b"Subject").as_deref(),
+        Some("Thoracic extension, stage 4 of 5: 2026-06-01 to 2026-07-12")
+    );
+    let text = text(&doc);
+    let plan = engine_plan();
+    for needle in [
+        NAME,
+        "Monday 1 June 2026",
+        "Sunday 12 July 2026",
+        "Page 3 of 3",
+    ] {
+        assert!(text.contains(needle), "no `{needle}` in\n{text}");
+    }
+    for week in plan["weeks"].as_array().unwrap() {
+        let dates = format!("Week {}", week["week"].as_u64().unwrap());
+        assert!(text.contains(&dates), "no `{dates}`");
+        for e in week["exercises"].as_array().unwrap() {
+            let dose = e["dose_text"].as_str().unwrap();
+            assert!(text.contains(dose), "no dose `{dose}` in\n{text}");
+        }
+    }
+    let next = plan["next_stage"]["exercises"][0]["dose_text"]
+        .as_str()
+        .unwrap();
+    assert!(text.contains(next), "no next stage dose `{next}`");
+}
+
+#[test]
+fn letter_plan_is_letter_sized() {
+    let dir = scratch("letter");
+    let doc = check_document(&print(&dir, "letter", None), (612.0, 792.0));
+    assert!(text(&doc).contains(NAME));
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes_alone_and_in_a_batch() {
+    let dir = scratch("same");
+    let first = print(&dir, "a4", None);
+    let second = print(&dir, "a4", None);
+    assert!(first == second, "two runs differ");
+    // In a batch, after another person's plan, the file is still the same.
+    let roster = dir.join("roster.yaml");
+    std::fs::write(
+        &roster,
+        format!(
+            "- name: Someone Else\n  stage: 2\n  start: 2026-06-01\n\
+             - name: {NAME}\n  stage: 4\n  start: 2026-06-01\n"
+        ),
+    )
+    .unwrap();
+    let batch = dir.join("batch");
+    let out = planwright(
+        &[
+            "plans",
+            roster.to_str().unwrap(),
+            "--output",
+            batch.to_str().unwrap(),
+            "--paper",
+            "a4",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zoe = std::fs::read_dir(&batch)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("zoe-angstrom-fitzgerald-")
+        })
+        .expect("Zoë's file, named after her");
+    assert!(
+        std::fs::read(zoe).unwrap() == first,
+        "the batch's PDF differs"
+    );
+}
+
+#[test]
+fn dates_follow_source_date_epoch_and_are_left_out_without_it() {
+    let dir = scratch("epoch");
+    let with = Document::load_mem(&print(&dir, "a4", Some("1780000000"))).unwrap();
+    assert_eq!(
+        info(&with, b"CreationDate").as_deref(),
+        Some("D:20260528202640Z")
+    );
+    assert_eq!(
+        info(&with, b"ModDate").as_deref(),
+        Some("D:20260528202640Z")
+    );
+    let without = Document::load_mem(&print(&dir, "a4", None)).unwrap();
+    assert_eq!(info(&without, b"CreationDate"), None);
+    assert_eq!(info(&without, b"ModDate"), None);
+}
+
+fn pdfs_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_bad_roster_row_is_reported_and_the_others_are_written() {
+    for (roster, bad_line) in [
+        ("clinic.yaml", "clinic.yaml:11:10"),
+        ("clinic.csv", "clinic.csv:3:"),
+    ] {
+        let dir = scratch(&format!("roster-{roster}"));
+        let output = dir.join("plans");
+        let path = format!("tests/fixtures/rosters/{roster}");
+        let out = planwright(
+            &["plans", &path, "--output", output.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(bad_line), "{err}");
+        assert!(
+            err.contains("`weeks` must be between 1 and 12, found 13"),
+            "{err}"
+        );
+        let names = pdfs_in(&output);
+        let expected = if roster.ends_with(".csv") { 3 } else { 2 };
+        assert_eq!(names.len(), expected, "{names:?}");
+        assert!(
+            names.iter().any(|n| n.starts_with("ana-lima-")),
+            "{names:?}"
+        );
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("zoe-angstrom-fitzgerald-")),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.starts_with("bo-")), "{names:?}");
+    }
+}
+
+#[test]
+fn plans_never_replaces_a_folder_it_did_not_write() {
+    let dir = scratch("guard");
+    std::fs::write(dir.join("thesis.docx"), "precious").unwrap();
+    let out = planwright(
+        &[
+            "plans",
+            "tests/fixtures/rosters/clinic.yaml",
+            "--output",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("refusing to replace"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn a_character_the_font_lacks_is_an_error_naming_the_text() {
+    let dir = scratch("glyph");
+    let path = dir.join("x.pdf");
+    let out = planwright(
+        &[
+            "plan",
+            "--stage",
+            "1",
+            "--name",
+            "Wang 王",
+            "--format",
+            "pdf",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+        Some("1780000000"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the font has no glyph for `王` (U+738B) in “Wang 王”"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!path.exists());
+}
