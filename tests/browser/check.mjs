@@ -1,0 +1,393 @@
+// Browser check of the built site, run by CI through tests/browser/run.
+//
+//   node tests/browser/check.mjs [SITE_DIR] [SCREENSHOT_DIR]
+//
+// SITE_DIR defaults to output/site, SCREENSHOT_DIR to output/browser-screenshots
+// (both relative to the current directory). Opens every .html page from
+// file:// in Debian's Chromium (/usr/bin/chromium, driven by playwright-core;
+// no browser is ever downloaded) and checks, on every page:
+//   - nothing is fetched from outside file:// (every other request is aborted
+//     and counts as a failure), no console error, no page error;
+//   - internal links resolve to files that exist, and #fragments to ids;
+//   - the skip link reaches #main and "Back to top" returns to the top;
+//   - the reader controls show, "A+" enlarges the text, "High contrast"
+//     darkens the page and sets aria-pressed, both choices survive a move to
+//     another page (localStorage), and "A−" / "High contrast" undo them;
+//   - with JavaScript off the content still reads and the controls stay hidden;
+//   - axe-core's WCAG 2.x A/AA rules, in normal and in high-contrast mode:
+//     serious and critical violations fail, moderate and minor ones warn.
+// Screenshots: every page at 1280 px, index and one exercise at 390 px (where
+// the page must not scroll sideways, and axe runs once more).
+// Ends with "browser: N passed, N failed" and exits non-zero on any failure.
+
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const STORAGE_KEY = "planwright-reader";
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const siteDir = path.resolve(process.argv[2] || "output/site");
+const shotDir = path.resolve(process.argv[3] || "output/browser-screenshots");
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+const warnings = new Map(); // axe rule id -> { impact, help, pages: Set }
+
+function pass() {
+  passed += 1;
+}
+function fail(page, what) {
+  failed += 1;
+  failures.push(`${page}: ${what}`);
+  console.log(`  FAIL ${what}`);
+}
+function check(page, ok, what) {
+  if (ok) pass();
+  else fail(page, what);
+  return ok;
+}
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...htmlFiles(full));
+    else if (entry.isFile() && entry.name.endsWith(".html")) out.push(full);
+  }
+  return out.sort();
+}
+
+const rel = (file) => path.relative(siteDir, file).split(path.sep).join("/");
+const shotName = (file) => rel(file).replace(/\.html$/, "").replace(/\//g, "-") + ".png";
+const isLocal = (url) => url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
+
+// Every request that is not file:// (or data:/blob:) is aborted and recorded
+// against the page that was open: the site must work with no network at all.
+async function newContext(browser, options, sink) {
+  const context = await browser.newContext({ serviceWorkers: "block", ...options });
+  context.setDefaultTimeout(15_000);
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    sink.current.push(`tried to load from outside file://: ${url}`);
+    return route.abort("blockedbyclient");
+  });
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!isLocal(url)) sink.current.push(`tried to load from outside file://: ${url}`);
+  });
+  context.on("requestfailed", (request) => {
+    const url = request.url();
+    if (isLocal(url)) sink.current.push(`failed to load ${url}: ${request.failure()?.errorText}`);
+  });
+  return context;
+}
+
+async function openPage(context, sink, file) {
+  const page = await context.newPage();
+  // Name the page an error came from: the reader check moves to a second page.
+  const where = () => {
+    const url = page.url();
+    return url.startsWith("file:") ? ` [on ${rel(fileURLToPath(url))}]` : "";
+  };
+  page.on("console", (msg) => {
+    if (msg.type() === "error") sink.current.push(`console error: ${msg.text()}${where()}`);
+  });
+  page.on("pageerror", (err) => sink.current.push(`page error: ${err.message}${where()}`));
+  page.on("websocket", (ws) => sink.current.push(`opened a WebSocket to ${ws.url()}`));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return page;
+}
+
+function reportProblems(name, sink) {
+  const problems = [...new Set(sink.current)];
+  sink.current = [];
+  if (problems.length === 0) return pass();
+  for (const p of problems) fail(name, p);
+}
+
+const htmlFontSize = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+const bodyBackground = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const ariaPressed = (page) => page.getAttribute('[data-reader="contrast"]', "aria-pressed");
+const stored = (page) => page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY);
+
+// Relative links must work from file://: each internal href must name a file
+// that exists, and a #fragment must name an id on the target page.
+async function checkLinks(page, name) {
+  const links = await page.evaluate(() =>
+    [...document.querySelectorAll("a[href], link[href], img[src], script[src]")].map((el) => el.href || el.src),
+  );
+  let broken = 0;
+  for (const href of new Set(links)) {
+    if (!href.startsWith("file:")) continue;
+    const url = new URL(href);
+    const target = fileURLToPath(url);
+    if (!fs.existsSync(target) || !fs.statSync(target).isFile()) {
+      fail(name, `link to a missing file: ${path.relative(siteDir, target) || target}`);
+      broken += 1;
+      continue;
+    }
+    if (url.hash.length > 1 && target.endsWith(".html")) {
+      const id = decodeURIComponent(url.hash.slice(1));
+      const html = fs.readFileSync(target, "utf8");
+      if (!html.includes(`id="${id}"`)) {
+        fail(name, `link to a missing anchor: ${path.relative(siteDir, target)}#${id}`);
+        broken += 1;
+      }
+    }
+  }
+  if (broken === 0) pass();
+}
+
+async function checkSkipAndTop(page, name) {
+  const skipHref = await page.getAttribute(".skip-link", "href").catch(() => null);
+  if (!check(name, skipHref === "#main", `.skip-link should point to #main (found ${skipHref})`)) return;
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    return { skip: el.classList.contains("skip-link"), onScreen: box.top >= 0 && box.bottom <= innerHeight };
+  });
+  check(name, first.skip, "the first Tab should focus the skip link");
+  check(name, first.onScreen, "the focused skip link should be on screen");
+  await page.keyboard.press("Enter");
+  const afterSkip = await page.evaluate(() => ({ hash: location.hash, focus: document.activeElement?.id }));
+  check(name, afterSkip.hash === "#main" && afterSkip.focus === "main", `the skip link should move focus to #main (hash ${afterSkip.hash}, focus #${afterSkip.focus})`);
+
+  const top = page.locator(".back-to-top");
+  if (!check(name, (await top.count()) === 1, "there should be one .back-to-top link")) return;
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await top.click();
+  await page.waitForFunction(() => window.scrollY === 0, null, { timeout: 3000 }).catch(() => {});
+  check(name, (await page.evaluate(() => window.scrollY)) === 0, "Back to top should scroll to the top");
+}
+
+async function runAxe(page, name, mode) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: AXE_PATH });
+  }
+  const result = await page.evaluate(async (tags) => {
+    // preload: false, because axe would otherwise re-fetch the stylesheets
+    // with XMLHttpRequest, which Chromium refuses on file:// (a console error).
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+      preload: false,
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+      summary: v.nodes[0]?.failureSummary,
+    }));
+  }, AXE_TAGS);
+  let bad = 0;
+  for (const v of result) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      bad += 1;
+      fail(name, `axe (${mode}) ${v.impact}: ${v.id}: ${v.help}`);
+      for (const t of v.targets.slice(0, 10)) console.log(`         at ${t}`);
+      if (v.targets.length > 10) console.log(`         ... and ${v.targets.length - 10} more`);
+      if (v.summary) console.log(`         ${v.summary.replace(/\n\s*/g, " ")}`);
+    } else {
+      const key = `${v.id} (${mode})`;
+      const w = warnings.get(key) || { impact: v.impact, help: v.help, pages: new Set(), targets: new Set() };
+      w.pages.add(name);
+      v.targets.forEach((t) => w.targets.add(t));
+      warnings.set(key, w);
+    }
+  }
+  if (bad === 0) pass();
+}
+
+async function checkReader(page, name, otherFile) {
+  const controls = page.locator("[data-reader-controls]");
+  const visible =
+    (await controls.isVisible()) &&
+    (await page.locator('[data-reader="smaller"]').isVisible()) &&
+    (await page.locator('[data-reader="larger"]').isVisible()) &&
+    (await page.locator('[data-reader="contrast"]').isVisible());
+  if (!check(name, visible, "the reader controls should be visible")) return;
+
+  const baseSize = await htmlFontSize(page);
+  const baseBg = await bodyBackground(page);
+  check(name, (await ariaPressed(page)) === "false", "High contrast should start with aria-pressed=false");
+
+  await page.click('[data-reader="larger"]');
+  const largerSize = await htmlFontSize(page);
+  check(name, largerSize > baseSize, `A+ should enlarge the text (html font-size ${baseSize}px -> ${largerSize}px)`);
+
+  await page.click('[data-reader="contrast"]');
+  const contrastBg = await bodyBackground(page);
+  check(name, contrastBg !== baseBg, `High contrast should change the body background (stayed ${baseBg})`);
+  check(name, (await ariaPressed(page)) === "true", "High contrast should set aria-pressed=true");
+
+  await runAxe(page, name, "high contrast");
+  if (name === "index.html") await page.screenshot({ path: path.join(shotDir, "desktop", "index-high-contrast.png"), fullPage: true });
+
+  // The choices must follow the reader to another page.
+  await page.goto(pathToFileURL(otherFile).href, { waitUntil: "load" });
+  const other = rel(otherFile);
+  const saved = JSON.parse((await stored(page)) || "null");
+  check(name, saved && saved.contrast === true && saved.scale > 1, `localStorage ${STORAGE_KEY} should hold the choices (found ${JSON.stringify(saved)})`);
+  check(name, (await htmlFontSize(page)) === largerSize, `the larger text should persist on ${other}`);
+  check(name, (await bodyBackground(page)) === contrastBg, `high contrast should persist on ${other}`);
+  check(name, (await ariaPressed(page)) === "true", `aria-pressed should be true on ${other}`);
+
+  // Undo both with the controls themselves, then clear storage.
+  await page.click('[data-reader="smaller"]');
+  await page.click('[data-reader="contrast"]');
+  check(name, (await htmlFontSize(page)) === baseSize, "A− should return the text to its first size");
+  check(name, (await bodyBackground(page)) === baseBg, "a second High contrast click should restore the background");
+  check(name, (await ariaPressed(page)) === "false", "a second High contrast click should set aria-pressed=false");
+  await page.evaluate((key) => window.localStorage.removeItem(key), STORAGE_KEY);
+}
+
+async function checkNoJs(page, name) {
+  const state = await page.evaluate(() => {
+    const main = document.querySelector("main");
+    return { mainText: main ? main.innerText.trim().length : 0 };
+  });
+  check(name, state.mainText > 0, "without JavaScript <main> should have text");
+  check(name, (await page.locator("h1").count()) === 1 && (await page.locator("h1").isVisible()), "without JavaScript the h1 should be visible");
+  check(name, !(await page.locator("[data-reader-controls]").isVisible()), "without JavaScript the reader controls should stay hidden");
+}
+
+async function main() {
+  const started = Date.now();
+  if (!fs.existsSync(siteDir)) {
+    console.error(`browser: no site at ${siteDir} (run \`planwright build\` first)`);
+    process.exit(2);
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`browser: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    process.exit(2);
+  }
+  const files = htmlFiles(siteDir);
+  if (files.length === 0) {
+    console.error(`browser: no .html pages under ${siteDir}`);
+    process.exit(2);
+  }
+  for (const sub of ["desktop", "phone"]) {
+    const dir = path.join(shotDir, sub);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of fs.readdirSync(dir)) if (f.endsWith(".png")) fs.rmSync(path.join(dir, f));
+  }
+
+  console.log(`browser: ${files.length} pages in ${path.relative(process.cwd(), siteDir) || "."}, Chromium at ${CHROMIUM}`);
+  // launch() gives the browser a fresh temporary user-data dir, removed on close.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  console.log(`browser: Chromium ${browser.version()}, axe-core ${require("axe-core/package.json").version}, playwright-core ${require("playwright-core/package.json").version}`);
+  const sink = { current: [] };
+
+  try {
+    const desktop = await newContext(browser, { viewport: { width: 1280, height: 800 } }, sink);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const name = rel(file);
+      const t0 = Date.now();
+      const lap = [];
+      const step = async (label, fn) => { const t = Date.now(); await fn(); lap.push(`${label} ${Date.now() - t}`); };
+      let page;
+      try {
+        await step("open", async () => { page = await openPage(desktop, sink, file); });
+        await step("shot", () => page.screenshot({ path: path.join(shotDir, "desktop", shotName(file)), fullPage: true }));
+        await step("links", () => checkLinks(page, name));
+        await step("skip", () => checkSkipAndTop(page, name));
+        await step("axe", () => runAxe(page, name, "normal"));
+        await step("reader", () => checkReader(page, name, files[(i + 1) % files.length]));
+      } catch (err) {
+        fail(name, `check stopped: ${err.message.split("\n")[0]}`);
+      } finally {
+        reportProblems(name, sink);
+        await page?.close();
+        console.log(`- ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s: ${lap.join(", ")})`);
+      }
+    }
+    await desktop.close();
+
+    console.log("- without JavaScript");
+    const noJs = await newContext(browser, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false }, sink);
+    for (const file of files) {
+      const name = `${rel(file)} (no JS)`;
+      let page;
+      try {
+        page = await openPage(noJs, sink, file);
+        await checkNoJs(page, name);
+      } catch (err) {
+        fail(name, `check stopped: ${err.message.split("\n")[0]}`);
+      } finally {
+        reportProblems(name, sink);
+        await page?.close();
+      }
+    }
+    await noJs.close();
+
+    console.log("- phone, 390 px");
+    const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, sink);
+    const phonePages = [
+      files.find((f) => rel(f) === "index.html"),
+      files.find((f) => rel(f).startsWith("exercises/")),
+    ].filter(Boolean);
+    check("phone", phonePages.length === 2, "the site should have index.html and at least one exercise page");
+    for (const file of phonePages) {
+      const name = `${rel(file)} (phone)`;
+      let page;
+      try {
+        page = await openPage(phone, sink, file);
+        await page.screenshot({ path: path.join(shotDir, "phone", shotName(file)), fullPage: true });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(name, width <= 390, `the page should not scroll sideways at 390 px (it is ${width} px wide)`);
+        check(name, await page.locator("[data-reader-controls]").isVisible(), "the reader controls should be visible");
+        await runAxe(page, name, "phone");
+      } catch (err) {
+        fail(name, `check stopped: ${err.message.split("\n")[0]}`);
+      } finally {
+        reportProblems(name, sink);
+        await page?.close();
+      }
+    }
+    await phone.close();
+  } finally {
+    await browser.close();
+  }
+
+  for (const [key, w] of warnings) {
+    const pages = [...w.pages];
+    console.log(`warning: axe ${w.impact}: ${key}: ${w.help} (on ${pages.length} page${pages.length === 1 ? "" : "s"}: ${pages.slice(0, 4).join(", ")}${pages.length > 4 ? ", ..." : ""})`);
+    for (const t of [...w.targets].slice(0, 5)) console.log(`         at ${t}`);
+  }
+  if (failures.length > 0) {
+    console.log(`\n${failures.length} failure${failures.length === 1 ? "" : "s"}:`);
+    for (const f of failures) console.log(`  ${f}`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nbrowser: ${files.length} pages, screenshots in ${path.relative(process.cwd(), shotDir) || shotDir}, ${warnings.size} axe warning${warnings.size === 1 ? "" : "s"}, ${seconds} s`);
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(`browser: ${err.stack || err}`);
+  console.log(`browser: ${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
