@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod ics;
 pub mod output;
 pub mod pdf;
+pub mod schema;
 pub mod serve;
 pub mod site;
 

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use icalendar::parser::{read_components, unfold, Component};
+use serde_json::Value;
+use yaml_rust2::{Yaml, YamlLoader};
 
 fn planwright(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planwright"))
@@ -390,4 +392,196 @@ fn calendar_flags_are_checked() {
         "--reminder without --format ics"
     );
     assert!(stderr(&out).contains("--format ics"), "{}", stderr(&out));
+}
+
+/// YAML as an editor's YAML extension sees it, converted to JSON.
+fn yaml_to_json(yaml: &Yaml) -> Value {
+    match yaml {
+        Yaml::Real(text) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::String(text.clone()), Value::Number),
+        Yaml::Integer(n) => Value::from(*n),
+        Yaml::String(text) => Value::String(text.clone()),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) => s.clone(),
+                        other => format!("{other:?}"),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Yaml::Null => Value::Null,
+        other => panic!("unexpected YAML node {other:?}"),
+    }
+}
+
+fn yaml_file(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let yaml = if path.extension().is_some_and(|e| e == "md") {
+        // The front matter: between the first line `---` and the next.
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().map(str::trim_end),
+            Some("---"),
+            "{}",
+            path.display()
+        );
+        lines
+            .take_while(|l| l.trim_end() != "---")
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        text.to_string()
+    };
+    let docs =
+        YamlLoader::load_from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    docs.first().map_or(Value::Null, yaml_to_json)
+}
+
+/// The schemas `planwright schema` writes, compiled, by file name.
+fn validators(scratch_name: &str) -> BTreeMap<String, jsonschema::Validator> {
+    let dir = scratch(scratch_name);
+    let out = planwright(&["schema", "--output", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut validators = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            jsonschema::meta::is_valid(&schema),
+            "{} is a valid schema",
+            path.display()
+        );
+        let validator =
+            jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        validators.insert(name, validator);
+    }
+    validators
+}
+
+/// Which schema a file of a content tree answers to.
+fn schema_name(rel: &str) -> Option<&'static str> {
+    match rel {
+        "planwright.yaml" => Some("planwright.schema.json"),
+        "program.yaml" => Some("program.schema.json"),
+        _ if rel.starts_with("exercises/") && rel.ends_with(".md") => Some("exercise.schema.json"),
+        _ if rel.starts_with("guide/") && rel.ends_with(".md") => Some("guide.schema.json"),
+        _ => None,
+    }
+}
+
+/// Every problem the schemas find in a content tree, as `file: error`.
+fn schema_problems(
+    validators: &BTreeMap<String, jsonschema::Validator>,
+    root: &Path,
+) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(name) = schema_name(&rel) else {
+            continue;
+        };
+        let instance = yaml_file(entry.path());
+        checked += 1;
+        for error in validators[name].iter_errors(&instance) {
+            problems.push(format!("{rel}: {error} at {}", error.instance_path()));
+        }
+    }
+    (checked, problems)
+}
+
+#[test]
+fn every_shipped_content_file_validates_against_the_emitted_schemas() {
+    let validators = validators("schemas-shipped");
+    assert_eq!(validators.len(), 5);
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (checked, problems) = schema_problems(&validators, &manifest.join("content"));
+    assert_eq!(checked, 10, "config, program, 5 exercises, 3 guide pages");
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Trees that `planwright check` accepts validate too.
+    for tree in [
+        "tests/fixtures/check/valid/content",
+        "tests/fixtures/site/basic/content",
+    ] {
+        let (checked, problems) = schema_problems(&validators, &manifest.join(tree));
+        assert!(checked >= 3, "{tree}");
+        assert!(problems.is_empty(), "{tree}: {problems:#?}");
+    }
+    let patients = manifest.join("tests/fixtures/patients");
+    for file in ["alex.yaml", "above-bound.yaml", "too-fast.yaml"] {
+        let instance = yaml_file(&patients.join(file));
+        let errors: Vec<String> = validators["patient.schema.json"]
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
+}
+
+#[test]
+fn the_schemas_flag_what_check_flags_for_shapes_and_spellings() {
+    let validators = validators("schemas-misses");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, problems) = schema_problems(
+        &validators,
+        &manifest.join("tests/fixtures/check/unknown-keys/content"),
+    );
+    assert!(!problems.is_empty(), "misspelt keys are refused");
+    let typos = yaml_file(&manifest.join("tests/fixtures/patients/typos.yaml"));
+    assert!(!validators["patient.schema.json"].is_valid(&typos));
+
+    // Every form docs/content-format.md shows is accepted, and near misses are not.
+    let exercise = &validators["exercise.schema.json"];
+    let dose = |dose: Value| {
+        serde_json::json!({
+            "id": "x", "title": "X", "stage": "s", "frequency": "daily", "dose": dose
+        })
+    };
+    for good in [
+        serde_json::json!({ "sets": 3, "reps": "10-20", "load": "4 kg" }),
+        serde_json::json!({ "reps": "10–20", "hold": "10 s" }),
+        serde_json::json!({ "hold": "10s", "reps": 5 }),
+        serde_json::json!({ "duration": "30-60 s" }),
+        serde_json::json!({ "duration": "1 min" }),
+        serde_json::json!({ "duration": 45 }),
+        serde_json::json!({ "reps": "10", "load": "4-8 kg" }),
+        serde_json::json!({ "reps": 8, "load": "8.5 lb" }),
+        serde_json::json!({ "reps": 8, "load": "8.5 LB" }),
+    ] {
+        assert!(exercise.is_valid(&dose(good.clone())), "{good}");
+    }
+    for bad in [
+        serde_json::json!({ "reps": "ten" }),
+        serde_json::json!({ "reps": 0 }),
+        serde_json::json!({ "hold": "10 hours" }),
+        serde_json::json!({ "reps": 8, "load": "4" }),
+        serde_json::json!({ "reps": 8, "load": "4 stone" }),
+        serde_json::json!({ "reps": 8, "weight": "4 kg" }),
+    ] {
+        assert!(!exercise.is_valid(&dose(bad.clone())), "{bad}");
+    }
+    let config = &validators["planwright.schema.json"];
+    for (rate, ok) in [("7.5%", true), ("7.5", true), ("fast", false)] {
+        let instance = serde_json::json!({ "title": "T", "rate": { "target": rate } });
+        assert_eq!(config.is_valid(&instance), ok, "rate {rate}");
+    }
+    let instance = serde_json::json!({ "title": "T", "rate": { "target": 7.5 } });
+    assert!(config.is_valid(&instance));
 }

@@ -10,6 +10,7 @@ mod completions;
 mod init;
 mod plan;
 mod plans;
+mod schema;
 mod serve;
 
 use std::io::{IsTerminal, Write};
@@ -104,6 +105,12 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page, or write one page per command with --output.
     Man(completions::ManArgs),
+    /// Write JSON Schemas of planwright's files, for editors.
+    ///
+    /// One schema each for planwright.yaml, program.yaml, exercise and
+    /// guide page front matter, and patient files, so an editor can
+    /// complete keys and flag mistakes while you type (docs/editor.md).
+    Schema(schema::Args),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -219,6 +226,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args, out),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args, out),
+        Command::Schema(args) => schema::run(&args, out),
     }
 }
 

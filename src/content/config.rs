@@ -6,7 +6,7 @@ use super::decode::Decoder;
 use super::yaml::Node;
 use crate::model::{Clinic, Config, Paper, Rate, RateBand, Units};
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -16,8 +16,8 @@ const KEYS: &[&str] = &[
     "units",
     "clinic",
 ];
-const RATE_KEYS: &[&str] = &["target", "min", "max"];
-const CLINIC_KEYS: &[&str] = &["name", "contact", "logo"];
+pub(crate) const RATE_KEYS: &[&str] = &["target", "min", "max"];
+pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "logo"];
 const WHAT: &str = "planwright.yaml";
 
 /// Reads the config from its YAML tree. `None` when there were errors.

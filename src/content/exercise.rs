@@ -11,7 +11,7 @@ use crate::model::{
     Dose, DoseVar, Exercise, Frequency, Load, Media, Progression, Range, Reps, Seconds, Sets, Steps,
 };
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "id",
     "title",
     "stage",
@@ -24,10 +24,10 @@ const KEYS: &[&str] = &[
     "frequency",
     "progression",
 ];
-const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
-const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
-const PROGRESSION_KEYS: &[&str] = &["grow", "steps", "max", "weights"];
-const VAR_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load"];
+pub(crate) const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
+pub(crate) const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
+pub(crate) const PROGRESSION_KEYS: &[&str] = &["grow", "steps", "max", "weights"];
+pub(crate) const VAR_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load"];
 const WHAT: &str = "the exercise front matter";
 
 /// An exercise with the positions cross-file checks need.

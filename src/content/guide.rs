@@ -5,7 +5,7 @@ use super::yaml::Node;
 use crate::diagnostic::Position;
 use crate::model::{GuidePage, Slug};
 
-const KEYS: &[&str] = &["title", "description", "slug", "order"];
+pub(crate) const KEYS: &[&str] = &["title", "description", "slug", "order"];
 const WHAT: &str = "the guide page front matter";
 
 /// A guide page with where its slug came from.

@@ -31,6 +31,26 @@ pub use config::parse as parse_config;
 pub use patient::{load_patient, parse_patient, At, PatientFile};
 pub use roster::{load_roster, parse_roster, RosterEntry};
 
+/// Every mapping's keys as its decoder accepts them: the file kind (its
+/// schema is `KIND.schema.json`), the path to the mapping (`[]` is a
+/// list's items), and the keys. A test holds `crate::schema` to this list.
+#[cfg(test)]
+pub(crate) const ACCEPTED_KEYS: &[(&str, &[&str], &[&str])] = &[
+    ("planwright", &[], config::KEYS),
+    ("planwright", &["rate"], config::RATE_KEYS),
+    ("planwright", &["clinic"], config::CLINIC_KEYS),
+    ("program", &[], program::KEYS),
+    ("program", &["stages", "[]"], program::STAGE_KEYS),
+    ("exercise", &[], exercise::KEYS),
+    ("exercise", &["media"], exercise::MEDIA_KEYS),
+    ("exercise", &["dose"], exercise::DOSE_KEYS),
+    ("exercise", &["progression"], exercise::PROGRESSION_KEYS),
+    ("exercise", &["progression", "steps"], exercise::VAR_KEYS),
+    ("exercise", &["progression", "max"], exercise::VAR_KEYS),
+    ("guide", &[], guide::KEYS),
+    ("patient", &[], patient::KEYS),
+];
+
 /// The config file at the root of every content tree.
 pub const CONFIG_FILE: &str = "planwright.yaml";
 /// The program file beside it.

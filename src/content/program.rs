@@ -10,10 +10,10 @@ use super::yaml::{Node, Value};
 use crate::diagnostic::Position;
 use crate::model::{Slug, Stage, StageKind};
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title", "summary", "signs", "goals", "safety", "move_on", "stages",
 ];
-const STAGE_KEYS: &[&str] = &[
+pub(crate) const STAGE_KEYS: &[&str] = &[
     "id",
     "title",
     "kind",
