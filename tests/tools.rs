@@ -37,7 +37,17 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-const COMMANDS: [&str; 6] = ["check", "plan", "build", "init", "completions", "man"];
+const COMMANDS: [&str; 9] = [
+    "check",
+    "plan",
+    "build",
+    "serve",
+    "init",
+    "completions",
+    "man",
+    "schema",
+    "new",
+];
 
 #[test]
 fn completions_name_every_command_in_each_shell() {
@@ -584,4 +594,142 @@ fn the_schemas_flag_what_check_flags_for_shapes_and_spellings() {
     }
     let instance = serde_json::json!({ "title": "T", "rate": { "target": 7.5 } });
     assert!(config.is_valid(&instance));
+}
+
+/// A copy of the valid fixture tree to write into.
+fn fixture_copy(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/valid/content");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir
+            .join("content")
+            .join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+fn planwright_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the planwright binary runs")
+}
+
+#[test]
+fn a_new_exercise_passes_check_and_plans() {
+    let dir = fixture_copy("new-exercise");
+    let program = std::fs::read_to_string(dir.join("content/program.yaml")).unwrap();
+    let out = planwright_in(
+        &dir,
+        &["new", "exercise", "band-pull", "--stage", "lifting"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("wrote content/exercises/band-pull.md"),
+        "{}",
+        stdout(&out)
+    );
+    // One line changed in place, the rest of program.yaml as it was.
+    let edited = std::fs::read_to_string(dir.join("content/program.yaml")).unwrap();
+    assert_eq!(
+        edited,
+        program.replace("exercises: [press]", "exercises: [press, band-pull]")
+    );
+    let template = std::fs::read_to_string(dir.join("content/exercises/band-pull.md")).unwrap();
+    assert!(template.contains("id: band-pull\n") && template.contains("stage: lifting\n"));
+    assert!(
+        template.lines().filter(|l| l.starts_with('#')).count() > 10,
+        "commented"
+    );
+    let front_matter = yaml_file(&dir.join("content/exercises/band-pull.md"));
+    assert!(validators("schemas-template")["exercise.schema.json"].is_valid(&front_matter));
+
+    let out = planwright_in(&dir, &["check"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let out = planwright_in(
+        &dir,
+        &["plan", "--exercise", "band-pull", "--start", "2026-06-01"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Band pull: once a day"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Never twice, never over a file.
+    let out = planwright_in(&dir, &["new", "exercise", "band-pull"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("already has an exercise `band-pull`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("content/exercises/band-pull.md")).unwrap(),
+        template
+    );
+}
+
+#[test]
+fn unsafe_ids_and_unknown_stages_write_nothing() {
+    let dir = fixture_copy("new-refused");
+    for (args, code) in [
+        (vec!["new", "exercise", "../escape"], 2),
+        (vec!["new", "exercise", "Band_Pull"], 2),
+        (vec!["new", "exercise", "band-pull", "--stage", "7"], 2),
+        (
+            vec!["new", "exercise", "band-pull", "--stage", "jumping"],
+            2,
+        ),
+    ] {
+        let out = planwright_in(&dir, &args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+    }
+    assert!(
+        stderr(&planwright_in(&dir, &["new", "exercise", "Band_Pull"])).contains("try `band-pull`")
+    );
+    let files: Vec<_> = std::fs::read_dir(dir.join("content/exercises"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 2, "nothing was written");
+}
+
+#[test]
+fn a_list_that_cannot_take_the_id_in_place_gets_the_exact_line_to_write() {
+    let dir = fixture_copy("new-by-hand");
+    let path = dir.join("content/program.yaml");
+    let split = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("exercises: [press]", "exercises: [\n      press\n    ]");
+    std::fs::write(&path, &split).unwrap();
+    let out = planwright_in(&dir, &["new", "exercise", "band-pull", "--stage", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        split,
+        "left as written"
+    );
+    let text = stdout(&out);
+    let line = text
+        .split('`')
+        .find(|part| part.starts_with("exercises: ["))
+        .unwrap_or_else(|| panic!("no line to add in {text}"));
+    assert_eq!(line, "exercises: [press, band-pull]");
+    // Writing that line is all that is left to do.
+    std::fs::write(
+        &path,
+        split.replace("exercises: [\n      press\n    ]", line),
+    )
+    .unwrap();
+    let out = planwright_in(&dir, &["check"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 }

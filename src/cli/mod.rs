@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod completions;
 mod init;
+mod new;
 mod plan;
 mod plans;
 mod schema;
@@ -111,6 +112,12 @@ enum Command {
     /// guide page front matter, and patient files, so an editor can
     /// complete keys and flag mistakes while you type (docs/editor.md).
     Schema(schema::Args),
+    /// Start a new file from a commented template: `planwright new exercise ID`.
+    ///
+    /// Writes `exercises/ID.md` with every key explained, lists it in its
+    /// stage when program.yaml allows it without reformatting, and never
+    /// overwrites a file.
+    New(new::Args),
 }
 
 /// How output should look, decided once from flags and the environment.
@@ -227,6 +234,7 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args, out),
         Command::Schema(args) => schema::run(&args, out),
+        Command::New(args) => new::run(&args, out),
     }
 }
 
