@@ -157,7 +157,8 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     );
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(
-        stdout.starts_with("built 15 pages and 5 other files into"),
+        stdout.starts_with("built 15 pages and 15 other files into")
+            && stdout.contains("and 5 printable plans into"),
         "{stdout}"
     );
     let site = out.join("site");
@@ -192,6 +193,11 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
             .iter()
             .map(|g| format!("guide/{}.html", g.slug)),
     );
+    for stage in &program.stages {
+        let stem = planwright::site::download_stem(stage);
+        expected.push(format!("{stem}.pdf"));
+        expected.push(format!("{stem}.ics"));
+    }
     let files = snapshot(&site);
     let mut actual: Vec<&String> = files.keys().collect();
     actual.sort();
@@ -233,6 +239,17 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     );
     let robots = String::from_utf8(files["robots.txt"].clone()).unwrap();
     assert!(robots.contains("Sitemap: https://planwright.example/thoracic/sitemap.xml"));
+    // Clinics find the same printable plans outside the site.
+    for stage in &program.stages {
+        let stem = planwright::site::download_stem(stage);
+        let name = stem.trim_start_matches("plans/");
+        assert_eq!(
+            std::fs::read(out.join("plans").join(format!("{name}.pdf"))).unwrap(),
+            files[&format!("{stem}.pdf")],
+        );
+    }
+    let stage_page = String::from_utf8(files["stages/concentric.html"].clone()).unwrap();
+    assert!(stage_page.contains("Print your 6-week plan (PDF)"));
     std::fs::remove_dir_all(out).unwrap();
 }
 

@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use jiff::civil::date;
+use jiff::civil::Date;
 use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanRequest, StageRef};
 
 use super::{Output, EXIT_FAILURE};
 use crate::content::{self, LoadError, Loaded};
+use crate::ics::{self, IcsOptions};
 use crate::model::Program;
 use crate::output;
+use crate::pdf::{self, Fonts, PdfOptions};
 use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
 
 /// Arguments of `planwright build`.
@@ -57,32 +59,69 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     })
 }
 
-/// The site's tables show week numbers, not dates, so any fixed Monday
-/// will do; a fixed one keeps builds byte-identical.
-const TABLE_START: jiff::civil::Date = date(2024, 1, 1);
+/// Every stage's default plan: the program's baselines and rate, from
+/// `start`. The site's tables, the printable PDFs and the calendars all
+/// come from these same plans, so they always show the same numbers.
+pub(crate) fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>, String> {
+    program
+        .stages
+        .iter()
+        .map(|stage| {
+            let request = PlanRequest {
+                stage: Some(StageRef::Number(stage.number)),
+                exercises: Vec::new(),
+                start,
+                weeks: None,
+                target: None,
+                units: None,
+                equipment: None,
+                baselines: Vec::new(),
+                person: Default::default(),
+            };
+            progression::plan(program, &request).map_err(|e| e.to_string())
+        })
+        .collect()
+}
 
-/// Every exercise's default plan (the program's baseline and rate), as the
-/// rows the site prints.
-pub(crate) fn plan_tables(program: &Program) -> Result<BTreeMap<String, PlanTable>, String> {
+/// Every exercise's default plan as the rows the site prints.
+fn plan_tables(plans: &[Plan]) -> BTreeMap<String, PlanTable> {
     let mut tables = BTreeMap::new();
-    for stage in &program.stages {
-        let request = PlanRequest {
-            stage: Some(StageRef::Number(stage.number)),
-            exercises: Vec::new(),
-            start: TABLE_START,
-            weeks: None,
-            target: None,
-            units: None,
-            equipment: None,
-            baselines: Vec::new(),
-            person: Default::default(),
-        };
-        let plan = progression::plan(program, &request).map_err(|e| e.to_string())?;
+    for plan in plans {
         for (index, info) in plan.exercises.iter().enumerate() {
-            tables.insert(info.id.to_string(), table(&plan, index));
+            tables.insert(info.id.to_string(), table(plan, index));
         }
     }
-    Ok(tables)
+    tables
+}
+
+/// The printable PDF and the calendar of every stage's default plan.
+fn plan_downloads(
+    program: &Program,
+    plans: &[Plan],
+    content_dir: &Path,
+) -> Result<Vec<OutputFile>, String> {
+    let logo = super::plans::logo(program, Some(content_dir))?;
+    let options = PdfOptions {
+        paper: program.config.paper,
+        created: super::plan::source_date_epoch()?,
+        logo: logo.as_ref(),
+    };
+    let fonts = Fonts::load().map_err(|e| e.to_string())?;
+    let mut files = Vec::with_capacity(plans.len() * 2);
+    for (plan, stage) in plans.iter().zip(&program.stages) {
+        let stem = site::download_stem(stage);
+        let pdf = pdf::render(plan, program, &options, &fonts)
+            .map_err(|e| format!("cannot print the plan of stage {}: {e}", plan.stage.number))?;
+        files.push(OutputFile {
+            path: format!("{stem}.pdf"),
+            bytes: pdf,
+        });
+        files.push(OutputFile {
+            path: format!("{stem}.ics"),
+            bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
+        });
+    }
+    Ok(files)
 }
 
 fn table(plan: &Plan, index: usize) -> PlanTable {
@@ -150,9 +189,12 @@ pub(crate) fn render_site(
     options: &SiteOptions,
 ) -> Result<RenderedSite, String> {
     let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
-    let tables = plan_tables(&loaded.program)?;
+    let start = super::plan::next_monday()?;
+    let plans = default_plans(&loaded.program, start)?;
+    let tables = plan_tables(&plans);
     let mut files =
         site::render(&loaded.program, &tables, &templates, options).map_err(|e| e.to_string())?;
+    files.extend(plan_downloads(&loaded.program, &plans, content_dir)?);
     site::check_collisions(&files, &loaded.assets).map_err(|e| e.to_string())?;
     for asset in &loaded.assets {
         let path = content_dir.join(asset);
@@ -199,7 +241,20 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 out.status(&format!("template {name} from {}", templates_dir.display()));
             }
         }
+        // Clinics pick up the printable plans from output/plans/; the site
+        // carries the same files so its links work wherever it is published.
+        let plans: Vec<OutputFile> = site
+            .files
+            .iter()
+            .filter_map(|f| {
+                f.path.strip_prefix("plans/").map(|name| OutputFile {
+                    path: name.to_string(),
+                    bytes: f.bytes.clone(),
+                })
+            })
+            .collect();
         output::replace_dir(&site_dir, &site.files).map_err(|e| e.to_string())?;
+        output::replace_dir(&args.output.join("plans"), &plans).map_err(|e| e.to_string())?;
         Ok(site.files)
     });
     let files = match result {
@@ -218,10 +273,12 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         }
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let plans = files.iter().filter(|f| f.path.ends_with(".pdf")).count();
     out.status(&format!(
-        "built {pages} pages and {} other files into {} in {} ms",
+        "built {pages} pages and {} other files into {}, and {plans} printable plans into {} in {} ms",
         files.len() - pages,
         site_dir.display(),
+        args.output.join("plans").display(),
         started.elapsed().as_millis()
     ));
     ExitCode::SUCCESS

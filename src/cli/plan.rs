@@ -338,13 +338,19 @@ fn start_date(
     if let Some(at) = patient.and_then(|p| p.start.as_ref()) {
         return Ok((at.value, StartChoice::Given, Origin::File(at.position)));
     }
+    Ok((next_monday()?, StartChoice::NextMonday, Origin::Missing))
+}
+
+/// The first Monday on or after today: where a plan starts when no date is
+/// given (plans, rosters and the site's downloads alike).
+pub(super) fn next_monday() -> Result<Date, String> {
     let today = today()?;
     let ahead = (7 - i64::from(today.weekday().to_monday_zero_offset())) % 7;
     let monday = today
         .checked_add(Span::new().days(ahead))
         .map_err(|e| format!("cannot count forward from {today}: {e}"))?;
     debug_assert_eq!(monday.weekday(), Weekday::Monday);
-    Ok((monday, StartChoice::NextMonday, Origin::Missing))
+    Ok(monday)
 }
 
 /// Today's date: from `SOURCE_DATE_EPOCH` (UTC) when set, so builds and

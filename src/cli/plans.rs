@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use jiff::civil::{Date, Weekday};
-use jiff::{Span, Timestamp};
+use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::plan::source_date_epoch;
+use super::plan::{next_monday, source_date_epoch};
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
 use crate::content::{self, LoadError, Loaded, PatientFile, RosterEntry};
 use crate::diagnostic::{Diagnostic, Position};
@@ -88,7 +87,7 @@ fn content_root(arg: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// The clinic's logo from `clinic.logo`, read from the content folder.
-fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo>, String> {
+pub(super) fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo>, String> {
     let (Some(rel), Some(root)) = (
         program
             .config
@@ -219,7 +218,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let (created, monday) = match source_date_epoch().and_then(|at| Ok((at, next_monday(at)?))) {
+    let (created, monday) = match source_date_epoch().and_then(|at| Ok((at, next_monday()?))) {
         Ok(found) => found,
         Err(message) => {
             out.error(
@@ -329,21 +328,6 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         );
         ExitCode::from(EXIT_FAILURE)
     }
-}
-
-/// The first Monday on or after today (`SOURCE_DATE_EPOCH`, else the clock),
-/// for rows without a start date.
-fn next_monday(now: Option<Timestamp>) -> Result<Date, String> {
-    let today = match now {
-        Some(at) => at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
-        None => jiff::ZonedDateTime::now().date(),
-    };
-    let ahead = (7 - i64::from(today.weekday().to_monday_zero_offset())) % 7;
-    let monday = today
-        .checked_add(Span::new().days(ahead))
-        .map_err(|e| format!("cannot count forward from {today}: {e}"))?;
-    debug_assert_eq!(monday.weekday(), Weekday::Monday);
-    Ok(monday)
 }
 
 /// One roster entry through the engine and the printer.

@@ -3,33 +3,47 @@
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
-    }
+/// Shifts a heading by `by` levels, stopping at `<h6>`.
+fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
+    const LEVELS: [HeadingLevel; 6] = [
+        HeadingLevel::H1,
+        HeadingLevel::H2,
+        HeadingLevel::H3,
+        HeadingLevel::H4,
+        HeadingLevel::H5,
+        HeadingLevel::H6,
+    ];
+    LEVELS[(level as usize - 1 + by).min(5)]
 }
 
-/// Renders author Markdown (tables and strikethrough on). A `# Heading` in
-/// a body becomes `<h2>`: the template already gives the page its `<h1>`.
+/// Renders author Markdown (tables and strikethrough on). The body's
+/// highest heading becomes `<h2>`, whether the author wrote `#` or `##`:
+/// the template gives the page its one `<h1>`, and no level is skipped.
 pub(crate) fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let by = 2usize.saturating_sub(top);
+    let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: demote(level),
+            level: shift(level, by),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -78,6 +92,11 @@ mod tests {
             html,
             "<h2>Title</h2>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n"
         );
+    }
+
+    #[test]
+    fn second_level_headings_stay_second_level() {
+        assert_eq!(to_html("## A\n\n### B\n"), "<h2>A</h2>\n<h3>B</h3>\n");
     }
 
     #[test]

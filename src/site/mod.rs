@@ -173,6 +173,13 @@ fn exercise_path(exercise: &Exercise) -> String {
     format!("exercises/{}.html", exercise.id)
 }
 
+/// Where a stage's printable plan (`.pdf`) and calendar (`.ics`) sit in
+/// the site, without the extension. The caller renders those files; the
+/// pages link to them.
+pub fn download_stem(stage: &Stage) -> String {
+    format!("plans/stage-{}-{}", stage.number, stage.id)
+}
+
 fn kind_label(kind: StageKind) -> &'static str {
     match kind {
         StageKind::Mobility => "Mobility",
@@ -334,6 +341,8 @@ fn stage_view(prepared: &Prepared<'_>, index: usize, root: &str) -> serde_json::
         "max_weeks": stage.max_weeks,
         "move_on": stage.move_on,
         "url": format!("{root}{}", stage_path(stage)),
+        "plan_pdf": format!("{root}{}.pdf", download_stem(stage)),
+        "plan_ics": format!("{root}{}.ics", download_stem(stage)),
     })
 }
 
