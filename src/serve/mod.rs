@@ -20,7 +20,7 @@ mod watch;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -100,9 +100,18 @@ impl Preview {
         self.address
     }
 
-    /// The address to open in a browser.
+    /// The address to open in a browser on this machine. When listening
+    /// on every interface (`0.0.0.0`, `::`) that is loopback: browsers
+    /// cannot all open the "unspecified" address.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.address)
+        let mut shown = self.address;
+        if shown.ip().is_unspecified() {
+            shown.set_ip(match shown.ip() {
+                IpAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                IpAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        format!("http://{shown}/")
     }
 
     /// Serves `files` from now on and tells open pages. Returns the paths
@@ -341,5 +350,27 @@ fn events(mut stream: TcpStream, shared: &Shared, head_only: bool) -> io::Result
         };
         stream.write_all(text.as_bytes())?;
         stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_is_one_a_local_browser_can_open() {
+        for (listen, url) in [
+            ("127.0.0.1:0", "http://127.0.0.1:"),
+            ("0.0.0.0:0", "http://127.0.0.1:"),
+            ("[::1]:0", "http://[::1]:"),
+            ("[::]:0", "http://[::1]:"),
+        ] {
+            // A machine without IPv6 cannot listen on it; nothing to check there.
+            let Ok(preview) = Preview::start(listen.parse().unwrap()) else {
+                continue;
+            };
+            let port = preview.address().port();
+            assert_eq!(preview.url(), format!("{url}{port}/"));
+        }
     }
 }
