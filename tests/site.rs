@@ -451,3 +451,23 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert_eq!(snapshot(&out), before, "a content error changes nothing");
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn json_summary_for_scripts() {
+    let out = scratch("json");
+    let result = build(&repo().join("content"), &out, &["--format", "json"]);
+    assert!(result.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(summary["ok"], true);
+    assert_eq!(summary["pages"], 15);
+    assert_eq!(summary["printable_plans"], 5);
+
+    let broken = repo().join("tests/fixtures/check/range-backwards/content");
+    let result = build(&broken, &out, &["--format", "json"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(result.stderr.is_empty(), "JSON mode keeps stderr quiet");
+    let summary: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(summary["ok"], false);
+    assert_eq!(summary["problems"][0]["line"], 7);
+    std::fs::remove_dir_all(out).unwrap();
+}

@@ -12,8 +12,9 @@ use jiff::civil::Date;
 use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanRequest, StageRef};
 
-use super::{Output, EXIT_FAILURE};
+use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
 use crate::content::{self, LoadError, Loaded};
+use crate::diagnostic::Diagnostic;
 use crate::ics::{self, IcsOptions};
 use crate::model::Program;
 use crate::output;
@@ -42,6 +43,10 @@ pub(crate) struct Args {
     /// List every file written and every template override used.
     #[arg(long, short = 'v')]
     verbose: bool,
+
+    /// `text` for people; `json` prints one summary object on stdout for scripts.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text, value_name = "FORMAT")]
+    format: SummaryFormat,
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
@@ -211,36 +216,46 @@ pub(crate) fn render_site(
     })
 }
 
-pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
-    let started = Instant::now();
-    let loaded = match content::load(&args.content) {
-        Ok(loaded) => loaded,
-        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
-        Err(LoadError::Invalid(diagnostics)) => {
-            out.diagnostics(&diagnostics);
-            out.error(
-                "the content has problems; the previous site was left as it was",
-                None,
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
-    };
-    out.diagnostics(&loaded.warnings);
+/// Why a build stopped: the problems to list, and one line to end on.
+struct Failure {
+    diagnostics: Vec<Diagnostic>,
+    message: String,
+    hint: Option<String>,
+}
 
+/// What a successful build wrote, for the summary.
+struct Built {
+    files: Vec<OutputFile>,
+    warnings: Vec<Diagnostic>,
+    overridden: Vec<String>,
+}
+
+/// The whole build: load, render, write the site and the plans. Nothing
+/// is printed here, so text and JSON summaries say the same thing.
+fn build(args: &Args) -> Result<Built, Failure> {
+    let loaded = content::load(&args.content).map_err(|e| match e {
+        LoadError::NoContent(root) => {
+            let (message, hint) = super::no_content_text(&root);
+            Failure {
+                diagnostics: Vec::new(),
+                message,
+                hint: Some(hint),
+            }
+        }
+        LoadError::Invalid(diagnostics) => Failure {
+            diagnostics,
+            message: "the content has problems; the previous site was left as it was".to_string(),
+            hint: None,
+        },
+    })?;
     let templates_dir = args
         .templates
         .clone()
         .unwrap_or_else(|| default_templates_dir(&args.content));
-    let site_dir = args.output.join("site");
     let options = SiteOptions {
         base_url: args.base_url.clone(),
     };
-    let result = render_site(&args.content, &loaded, &templates_dir, &options).and_then(|site| {
-        if args.verbose {
-            for name in &site.overridden {
-                out.status(&format!("template {name} from {}", templates_dir.display()));
-            }
-        }
+    let written = render_site(&args.content, &loaded, &templates_dir, &options).and_then(|site| {
         // Clinics pick up the printable plans from output/plans/; the site
         // carries the same files so its links work wherever it is published.
         let plans: Vec<OutputFile> = site
@@ -253,33 +268,84 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 })
             })
             .collect();
-        output::replace_dir(&site_dir, &site.files).map_err(|e| e.to_string())?;
+        output::replace_dir(&args.output.join("site"), &site.files).map_err(|e| e.to_string())?;
         output::replace_dir(&args.output.join("plans"), &plans).map_err(|e| e.to_string())?;
-        Ok(site.files)
+        Ok(site)
     });
-    let files = match result {
-        Ok(files) => files,
-        Err(message) => {
-            out.error(
-                &message,
-                Some("nothing was written; the previous site was left as it was"),
-            );
+    match written {
+        Ok(site) => Ok(Built {
+            files: site.files,
+            warnings: loaded.warnings,
+            overridden: site.overridden,
+        }),
+        Err(message) => Err(Failure {
+            diagnostics: loaded.warnings,
+            message,
+            hint: Some("nothing was written; the previous site was left as it was".to_string()),
+        }),
+    }
+}
+
+pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    let started = Instant::now();
+    let result = build(args);
+    let elapsed_ms = started.elapsed().as_millis();
+    let site_dir = args.output.join("site");
+    let plans_dir = args.output.join("plans");
+    if args.format == SummaryFormat::Json {
+        let summary = match &result {
+            Ok(built) => serde_json::json!({
+                "ok": true,
+                "site": site_dir.display().to_string(),
+                "plans": plans_dir.display().to_string(),
+                "pages": built.files.iter().filter(|f| f.path.ends_with(".html")).count(),
+                "files": built.files.len(),
+                "printable_plans": built.files.iter().filter(|f| f.path.ends_with(".pdf")).count(),
+                "elapsed_ms": elapsed_ms,
+                "problems": built.warnings.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+            }),
+            Err(failure) => serde_json::json!({
+                "ok": false,
+                "error": failure.message,
+                "problems": failure.diagnostics.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+            }),
+        };
+        print_json(&summary);
+        return if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_FAILURE)
+        };
+    }
+    let built = match result {
+        Ok(built) => built,
+        Err(failure) => {
+            out.diagnostics(&failure.diagnostics);
+            out.error(&failure.message, failure.hint.as_deref());
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    out.diagnostics(&built.warnings);
+    let files = &built.files;
     if args.verbose {
-        for file in &files {
+        let templates_dir = args
+            .templates
+            .clone()
+            .unwrap_or_else(|| default_templates_dir(&args.content));
+        for name in &built.overridden {
+            out.status(&format!("template {name} from {}", templates_dir.display()));
+        }
+        for file in files {
             out.status(&format!("wrote {}", site_dir.join(&file.path).display()));
         }
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let plans = files.iter().filter(|f| f.path.ends_with(".pdf")).count();
     out.status(&format!(
-        "built {pages} pages and {} other files into {}, and {plans} printable plans into {} in {} ms",
+        "built {pages} pages and {} other files into {}, and {plans} printable plans into {} in {elapsed_ms} ms",
         files.len() - pages,
         site_dir.display(),
-        args.output.join("plans").display(),
-        started.elapsed().as_millis()
+        plans_dir.display(),
     ));
     ExitCode::SUCCESS
 }

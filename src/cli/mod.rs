@@ -177,21 +177,28 @@ pub(crate) fn print_json(value: &serde_json::Value) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
 
-/// Explains a missing content folder the same way for every command.
-pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
+/// The message and hint for a missing content folder, the same for every
+/// command: where it looked, and how to start a project.
+pub(crate) fn no_content_text(root: &std::path::Path) -> (String, String) {
     let looked = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    out.error(
-        &format!(
+    (
+        format!(
             "no content folder at `{}` (looked in {})",
             root.display(),
             looked.display()
         ),
-        Some(&format!(
+        format!(
             "run planwright where a `content/` folder holds `{}`, pass --content DIR, \
              or start a new project with `planwright init`",
             crate::content::CONFIG_FILE
-        )),
-    );
+        ),
+    )
+}
+
+/// Reports a missing content folder and gives the exit code.
+pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
+    let (message, hint) = no_content_text(root);
+    out.error(&message, Some(&hint));
     ExitCode::from(EXIT_FAILURE)
 }
 
