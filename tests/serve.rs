@@ -342,6 +342,10 @@ fn serves_the_site_and_shows_each_save() {
         "the site on disk is rebuilt too"
     );
     assert!(
+        server.file("output/plans").is_dir(),
+        "output/ holds what `build` writes, printable plans included"
+    );
+    assert!(
         server.stdout().contains("rebuilt in "),
         "{}",
         server.stdout()

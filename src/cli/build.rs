@@ -216,6 +216,25 @@ pub(crate) fn render_site(
     })
 }
 
+/// Writes a rendered site into `output/site`, and its printable plans
+/// into `output/plans` too: clinics pick them up there, while the site
+/// carries the same files so its links work wherever it is published.
+/// `serve` writes through here as well, so it leaves `output/` as `build`
+/// does.
+pub(crate) fn write_output(output: &Path, files: &[OutputFile]) -> Result<(), String> {
+    let plans: Vec<OutputFile> = files
+        .iter()
+        .filter_map(|f| {
+            f.path.strip_prefix("plans/").map(|name| OutputFile {
+                path: name.to_string(),
+                bytes: f.bytes.clone(),
+            })
+        })
+        .collect();
+    output::replace_dir(&output.join("site"), files).map_err(|e| e.to_string())?;
+    output::replace_dir(&output.join("plans"), &plans).map_err(|e| e.to_string())
+}
+
 /// Why a build stopped: the problems to list, and one line to end on.
 struct Failure {
     diagnostics: Vec<Diagnostic>,
@@ -256,20 +275,7 @@ fn build(args: &Args) -> Result<Built, Failure> {
         base_url: args.base_url.clone(),
     };
     let written = render_site(&args.content, &loaded, &templates_dir, &options).and_then(|site| {
-        // Clinics pick up the printable plans from output/plans/; the site
-        // carries the same files so its links work wherever it is published.
-        let plans: Vec<OutputFile> = site
-            .files
-            .iter()
-            .filter_map(|f| {
-                f.path.strip_prefix("plans/").map(|name| OutputFile {
-                    path: name.to_string(),
-                    bytes: f.bytes.clone(),
-                })
-            })
-            .collect();
-        output::replace_dir(&args.output.join("site"), &site.files).map_err(|e| e.to_string())?;
-        output::replace_dir(&args.output.join("plans"), &plans).map_err(|e| e.to_string())?;
+        write_output(&args.output, &site.files)?;
         Ok(site)
     });
     match written {

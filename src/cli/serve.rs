@@ -12,11 +12,10 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::build::{default_templates_dir, render_site};
+use super::build::{default_templates_dir, render_site, write_output};
 use super::{Output, EXIT_FAILURE};
 use crate::content::{self, LoadError};
 use crate::diagnostic::Diagnostic;
-use crate::output;
 use crate::serve::{Preview, Watch};
 use crate::site::{OutputFile, SiteOptions};
 
@@ -63,7 +62,8 @@ enum Signal {
 struct Source {
     content: PathBuf,
     templates: PathBuf,
-    site_dir: PathBuf,
+    /// Holds `site/` and `plans/`, as `build` writes them.
+    output: PathBuf,
 }
 
 /// Why a build produced no site.
@@ -84,7 +84,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             .templates
             .clone()
             .unwrap_or_else(|| default_templates_dir(&args.content)),
-        site_dir: args.output.join("site"),
+        output: args.output.clone(),
     };
     let address = SocketAddr::new(args.interface, args.port);
     let preview = match Preview::start(address) {
@@ -135,7 +135,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         out.status(&format!(
             "built {pages} pages and {} other files into {} in {} ms",
             files.len() - pages,
-            source.site_dir.display(),
+            source.output.join("site").display(),
             started.elapsed().as_millis()
         ));
     }
@@ -144,7 +144,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     // --quiet (tests and scripts read it to find a port chosen with 0).
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
-        source.site_dir.display()
+        source.output.join("site").display()
     );
     if !args.interface.is_loopback() {
         eprintln!(
@@ -236,7 +236,7 @@ fn rebuild(source: &Source, preview: &Preview, out: Output) -> Option<Vec<String
     }
 }
 
-/// The `build` pipeline, ending in `output/site` as `build` leaves it.
+/// The `build` pipeline, leaving `output/` as `build` leaves it.
 fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
     let loaded = match content::load(&source.content) {
         Ok(loaded) => loaded,
@@ -256,8 +256,7 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
         &SiteOptions::default(),
     )
     .map_err(Failure::Other)?;
-    output::replace_dir(&source.site_dir, &site.files)
-        .map_err(|e| Failure::Other(e.to_string()))?;
+    write_output(&source.output, &site.files).map_err(Failure::Other)?;
     Ok(site.files)
 }
 

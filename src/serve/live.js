@@ -18,10 +18,14 @@
   var page = script.getAttribute("data-page");
   var overlay = null;
 
+  // Files a page draws in (stylesheets, scripts, images, fonts, video)
+  // can appear on any page; files it only links to (PDFs, calendars, the
+  // sitemap) and other pages do not change how this one looks.
+  var EMBEDDED = /\.(css|m?js|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|mp4|webm)$/i;
+
   function affects(changed) {
-    // Stylesheets, scripts and images can appear on any page.
     return page === "*" || changed.some(function (path) {
-      return path === page || !/\.html?$/i.test(path);
+      return path === page || EMBEDDED.test(path);
     });
   }
 
