@@ -145,10 +145,18 @@ pub(crate) fn lay_out(
     let (page_w, page_h) = page_size(options.paper);
     let width = page_w - 2.0 * MARGIN_X;
 
-    let footer = |page: usize, pages: usize| footer(&t, &ctx, width, page, pages);
+    // One QR code serves every page's footer.
+    let url = guide_url(plan, program);
+    let qr = match &url {
+        Some(url) => Some(qr::code(url, QR_SIZE, INK)?),
+        None => None,
+    };
+    let footer = |page: usize, pages: usize| {
+        footer(&t, &ctx, width, (page, pages), url.as_deref(), qr.as_ref())
+    };
     // Footers differ only in their page number; measure one with the
     // widest numbers to know the room they take.
-    let footer_h = footer(99, 99)?.h;
+    let footer_h = footer(99, 99).h;
     let header = running_header(&t, &ctx, width);
     let frame = Frame {
         left: MARGIN_X,
@@ -179,7 +187,7 @@ pub(crate) fn lay_out(
             s.overlay(header.clone(), MARGIN_X, MARGIN_TOP);
             page.extend(s.marks);
         }
-        let f = footer(i + 1, count)?;
+        let f = footer(i + 1, count);
         let mut s = Slice::default();
         s.overlay(f.clone(), MARGIN_X, page_h - MARGIN_BOTTOM - f.h);
         page.extend(s.marks);
@@ -977,10 +985,10 @@ fn footer(
     t: &Typesetter<'_>,
     ctx: &Ctx<'_>,
     w: f32,
-    page: usize,
-    pages: usize,
-) -> Result<Slice, PdfError> {
-    let url = guide_url(ctx.plan, ctx.program);
+    (page, pages): (usize, usize),
+    url: Option<&str>,
+    qr: Option<&Slice>,
+) -> Slice {
     let text_w = if url.is_some() { w - QR_SIZE - 14.0 } else { w };
     let style = Style {
         size: 7.5,
@@ -1003,12 +1011,9 @@ fn footer(
             text_w,
         )),
     ];
-    if let Some(url) = &url {
+    if let Some(url) = url {
         lines.push(Slice::stack(t.paragraph(
-            &[
-                Span::plain("Full guide with pictures: "),
-                Span::plain(url.clone()),
-            ],
+            &[Span::plain("Full guide with pictures: "), Span::plain(url)],
             style,
             text_w,
         )));
@@ -1017,10 +1022,10 @@ fn footer(
     let mut footer = Slice::gap(text.h.max(if url.is_some() { QR_SIZE } else { 0.0 }) + 8.0);
     footer.push(rule(0.0, 0.0, w, 0.5, RULE));
     footer.overlay(text, 0.0, 8.0);
-    if let Some(url) = &url {
-        footer.overlay(qr::code(url, QR_SIZE, INK)?, w - QR_SIZE, 8.0);
+    if let Some(qr) = qr {
+        footer.overlay(qr.clone(), w - QR_SIZE, 8.0);
     }
-    Ok(footer)
+    footer
 }
 
 #[cfg(test)]
