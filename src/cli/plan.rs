@@ -16,7 +16,7 @@ use jiff::tz::TimeZone;
 use jiff::Span;
 
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
-use crate::content::{self, LoadError, PatientFile};
+use crate::content::{self, PatientFile};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Rate, Slug, Units};
 use planwright_core::plan::{Plan, Sessions, Status};
@@ -216,25 +216,9 @@ enum StartChoice {
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
-    let default_content = std::path::Path::new("content");
-    let loaded = match &args.content {
-        Some(dir) => content::load(dir),
-        None if default_content.is_dir() => content::load(default_content),
-        // A person printing their own plan needs no project: the shipped
-        // program is built in.
-        None => content::load_shipped(),
-    };
-    let loaded = match loaded {
-        Ok(loaded) => loaded,
-        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
-        Err(LoadError::Invalid(diagnostics)) => {
-            out.diagnostics(&diagnostics);
-            out.error(
-                "the content has problems; `planwright check` lists them all",
-                None,
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
+    let loaded = match super::plans::load_program(args.content.as_deref(), out) {
+        Ok((loaded, _)) => loaded,
+        Err(code) => return code,
     };
     let patient = match &args.patient {
         Some(path) => match content::load_patient(path) {

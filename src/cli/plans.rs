@@ -133,15 +133,9 @@ pub(super) fn write_plan_pdf(
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let logo = match logo(program, content_root(content).as_deref()) {
+    let logo = match load_logo(program, content_root(content).as_deref(), out) {
         Ok(logo) => logo,
-        Err(message) => {
-            out.error(
-                &message,
-                Some("`clinic.logo` in planwright.yaml must be a PNG file"),
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
+        Err(code) => return code,
     };
     let options = PdfOptions {
         paper: paper(paper_arg, program),
@@ -192,24 +186,52 @@ impl Entry for PlanFile {
     }
 }
 
-pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
-    let root = content_root(args.content.as_deref());
+/// The program `plan` and `plans` work from: `--content`, else `content`
+/// when it exists, else the built-in program (a person or clinic printing
+/// the shipped program needs no project). Problems are reported here; the
+/// error is the exit code. Also returns the content folder in use, if any.
+pub(super) fn load_program(
+    content: Option<&Path>,
+    out: Output,
+) -> Result<(Loaded, Option<PathBuf>), ExitCode> {
+    let root = content_root(content);
     let loaded = match root.as_deref() {
         Some(dir) => content::load(dir),
-        // A clinic printing plans of the shipped program needs no project.
         None => content::load_shipped(),
     };
-    let Loaded { program, .. } = match loaded {
-        Ok(loaded) => loaded,
-        Err(LoadError::NoContent(root)) => return super::no_content(out, &root),
+    match loaded {
+        Ok(loaded) => Ok((loaded, root)),
+        Err(LoadError::NoContent(missing)) => Err(super::no_content(out, &missing)),
         Err(LoadError::Invalid(diagnostics)) => {
             out.diagnostics(&diagnostics);
             out.error(
                 "the content has problems; `planwright check` lists them all",
                 None,
             );
-            return ExitCode::from(EXIT_FAILURE);
+            Err(ExitCode::from(EXIT_FAILURE))
         }
+    }
+}
+
+/// The clinic's logo, or the exit code after explaining why it is unusable.
+fn load_logo(
+    program: &Program,
+    root: Option<&Path>,
+    out: Output,
+) -> Result<Option<Logo>, ExitCode> {
+    logo(program, root).map_err(|message| {
+        out.error(
+            &message,
+            Some("`clinic.logo` in planwright.yaml must be a PNG file"),
+        );
+        ExitCode::from(EXIT_FAILURE)
+    })
+}
+
+pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
+    let (Loaded { program, .. }, root) = match load_program(args.content.as_deref(), out) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let entries = match content::load_roster(&args.roster) {
         Ok(entries) => entries,
@@ -228,15 +250,9 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let logo = match logo(&program, root.as_deref()) {
+    let logo = match load_logo(&program, root.as_deref(), out) {
         Ok(logo) => logo,
-        Err(message) => {
-            out.error(
-                &message,
-                Some("`clinic.logo` in planwright.yaml must be a PNG file"),
-            );
-            return ExitCode::from(EXIT_FAILURE);
-        }
+        Err(code) => return code,
     };
     let fonts = match Fonts::load() {
         Ok(fonts) => fonts,
