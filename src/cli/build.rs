@@ -21,24 +21,40 @@ use crate::output;
 use crate::pdf::{self, Fonts, PdfOptions};
 use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
 
+/// Where `build` and `serve` read content and templates and write output.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SiteArgs {
+    /// The content folder to build.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub(crate) content: PathBuf,
+
+    /// Where to write; the site goes into `<DIR>/site`, printable plans into `<DIR>/plans`.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "output")]
+    pub(crate) output: PathBuf,
+
+    /// Templates that override the built-in ones [default: `templates/` next to the content folder].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) templates: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// `--templates`, or the `templates/` folder next to the content.
+    pub(crate) fn templates_dir(&self) -> PathBuf {
+        self.templates
+            .clone()
+            .unwrap_or_else(|| default_templates_dir(&self.content))
+    }
+}
+
 /// Arguments of `planwright build`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The content folder to build.
-    #[arg(long, value_name = "DIR", default_value = "content")]
-    content: PathBuf,
-
-    /// Where to write; the site goes into `<DIR>/site`.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = "output")]
-    output: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
 
     /// The address the site will be published at (overrides `base_url`).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
-
-    /// Templates that override the built-in ones [default: `templates/` next to the content folder].
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
 
     /// List every file written and every template override used.
     #[arg(long, short = 'v')]
@@ -170,7 +186,7 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
 }
 
 /// The templates folder that sits next to `content`.
-pub(crate) fn default_templates_dir(content: &Path) -> PathBuf {
+fn default_templates_dir(content: &Path) -> PathBuf {
     let parent = content.parent().filter(|p| !p.as_os_str().is_empty());
     parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
 }
@@ -252,7 +268,7 @@ struct Built {
 /// The whole build: load, render, write the site and the plans. Nothing
 /// is printed here, so text and JSON summaries say the same thing.
 fn build(args: &Args) -> Result<Built, Failure> {
-    let loaded = content::load(&args.content).map_err(|e| match e {
+    let loaded = content::load(&args.site.content).map_err(|e| match e {
         LoadError::NoContent(root) => {
             let (message, hint) = super::no_content_text(&root);
             Failure {
@@ -267,17 +283,15 @@ fn build(args: &Args) -> Result<Built, Failure> {
             hint: None,
         },
     })?;
-    let templates_dir = args
-        .templates
-        .clone()
-        .unwrap_or_else(|| default_templates_dir(&args.content));
+    let templates_dir = args.site.templates_dir();
     let options = SiteOptions {
         base_url: args.base_url.clone(),
     };
-    let written = render_site(&args.content, &loaded, &templates_dir, &options).and_then(|site| {
-        write_output(&args.output, &site.files)?;
-        Ok(site)
-    });
+    let written =
+        render_site(&args.site.content, &loaded, &templates_dir, &options).and_then(|site| {
+            write_output(&args.site.output, &site.files)?;
+            Ok(site)
+        });
     match written {
         Ok(site) => Ok(Built {
             files: site.files,
@@ -296,8 +310,8 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     let started = Instant::now();
     let result = build(args);
     let elapsed_ms = started.elapsed().as_millis();
-    let site_dir = args.output.join("site");
-    let plans_dir = args.output.join("plans");
+    let site_dir = args.site.output.join("site");
+    let plans_dir = args.site.output.join("plans");
     if args.format == SummaryFormat::Json {
         let summary = match &result {
             Ok(built) => serde_json::json!({
@@ -334,10 +348,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     out.diagnostics(&built.warnings);
     let files = &built.files;
     if args.verbose {
-        let templates_dir = args
-            .templates
-            .clone()
-            .unwrap_or_else(|| default_templates_dir(&args.content));
+        let templates_dir = args.site.templates_dir();
         for name in &built.overridden {
             out.status(&format!("template {name} from {}", templates_dir.display()));
         }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::build::{default_templates_dir, render_site, write_output};
+use super::build::{render_site, write_output, SiteArgs};
 use super::{Output, EXIT_FAILURE};
 use crate::content::{self, LoadError};
 use crate::diagnostic::Diagnostic;
@@ -22,17 +22,8 @@ use crate::site::{OutputFile, SiteOptions};
 /// Arguments of `planwright serve`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The content folder to build and watch.
-    #[arg(long, value_name = "DIR", default_value = "content")]
-    content: PathBuf,
-
-    /// Where to write; the site goes into `<DIR>/site`, as with `build`.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = "output")]
-    output: PathBuf,
-
-    /// Templates that override the built-in ones [default: `templates/` next to the content folder].
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
+    #[command(flatten)]
+    site: SiteArgs,
 
     /// The port to listen on; 0 picks a free one.
     #[arg(long, short = 'p', value_name = "N", default_value_t = 1111)]
@@ -75,16 +66,13 @@ enum Failure {
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
-    if !args.content.is_dir() {
-        return super::no_content(out, &args.content);
+    if !args.site.content.is_dir() {
+        return super::no_content(out, &args.site.content);
     }
     let source = Source {
-        content: args.content.clone(),
-        templates: args
-            .templates
-            .clone()
-            .unwrap_or_else(|| default_templates_dir(&args.content)),
-        output: args.output.clone(),
+        content: args.site.content.clone(),
+        templates: args.site.templates_dir(),
+        output: args.site.output.clone(),
     };
     let address = SocketAddr::new(args.interface, args.port);
     let preview = match Preview::start(address) {
@@ -110,11 +98,11 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     // runs is not missed. The output folder is made first so that changes
     // under it are recognised (and ignored) by their real path; the build
     // would make it anyway.
-    let _ = std::fs::create_dir_all(&args.output);
+    let _ = std::fs::create_dir_all(&args.site.output);
     let mut watch = match Watch::start(
         &source.content,
         &source.templates,
-        &args.output,
+        &args.site.output,
         move |batch| {
             let _ = tx.send(match batch {
                 Ok(paths) => Signal::Changed(paths),
