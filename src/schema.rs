@@ -64,6 +64,10 @@ pub struct Config {
     pub units: Option<UnitsName>,
     /// Branding for printed plans; leave it out for unbranded plans.
     pub clinic: Option<Clinic>,
+    /// Raw HTML in the author's Markdown: `allow` passes it into the site,
+    /// `escape` shows it as text [default: `allow`]. Patient files are
+    /// always plain text.
+    pub raw_html: Option<RawHtmlName>,
 }
 
 /// The weekly progression band: 0 < min ≤ target ≤ max ≤ 10%.
@@ -337,6 +341,17 @@ pub enum Paper {
     /// US Letter, 8.5 × 11 in.
     #[schemars(rename = "letter")]
     Letter,
+}
+
+/// What happens to raw HTML in the author's Markdown.
+#[derive(JsonSchema)]
+pub enum RawHtmlName {
+    /// Passed into the site as written.
+    #[schemars(rename = "allow")]
+    Allow,
+    /// Shown as text.
+    #[schemars(rename = "escape")]
+    Escape,
 }
 
 /// The unit system for loads.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::decode::Decoder;
 use super::yaml::Node;
-use crate::model::{Clinic, Config, Paper, Rate, RateBand, Units};
+use crate::model::{Clinic, Config, Paper, Rate, RateBand, RawHtml, Units};
 
 pub(crate) const KEYS: &[&str] = &[
     "title",
@@ -15,6 +15,7 @@ pub(crate) const KEYS: &[&str] = &[
     "paper",
     "units",
     "clinic",
+    "raw_html",
 ];
 pub(crate) const RATE_KEYS: &[&str] = &["target", "min", "max"];
 pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "logo"];
@@ -55,6 +56,14 @@ pub(crate) fn decode(d: &mut Decoder, root: &Node) -> Option<Config> {
         Some(n) => clinic(d, n).map(Some),
         None => Some(None),
     };
+    let raw_html = match fields.get("raw_html") {
+        Some(n) => d.choice(
+            n,
+            "raw_html",
+            &[(RawHtml::Allow, "allow"), (RawHtml::Escape, "escape")],
+        ),
+        None => Some(RawHtml::default()),
+    };
     Some(Config {
         title: title?,
         description: description?,
@@ -64,6 +73,7 @@ pub(crate) fn decode(d: &mut Decoder, root: &Node) -> Option<Config> {
         paper: paper?,
         units: units?,
         clinic: clinic?,
+        raw_html: raw_html?,
     })
 }
 

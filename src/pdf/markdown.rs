@@ -5,6 +5,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::layout::Span;
+use crate::model::RawHtml;
 
 /// A paragraph, or an item of a list with its marker (`•`, `1.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +18,10 @@ pub(crate) struct Block {
 }
 
 /// Reads Markdown into blocks. Headings become bold paragraphs; links keep
-/// their text; images, code blocks' fences and HTML are left out.
-pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
+/// their text; images and code blocks' fences are left out. Raw HTML is
+/// left out too under `RawHtml::Allow` (paper cannot show it), and printed
+/// as the text it is under `RawHtml::Escape`.
+pub(crate) fn blocks(markdown: &str, raw_html: RawHtml) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     // Each open list: the next number, or None for bullets.
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -35,7 +38,12 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
         }
     };
 
-    for event in Parser::new(markdown) {
+    let parser = Parser::new(markdown);
+    let events: Box<dyn Iterator<Item = Event<'_>>> = match raw_html {
+        RawHtml::Allow => Box::new(parser),
+        RawHtml::Escape => Box::new(crate::markdown::html_as_text(parser)),
+    };
+    for event in events {
         match event {
             Event::Start(Tag::List(start)) => {
                 flush(&mut current, &mut out);
@@ -190,7 +198,7 @@ mod tests {
     fn reads_paragraphs_lists_and_bold() {
         let md = "Work within a range.\n\n- sharp pain\n- pins and needles\n\n\
                   1. **Set up.** Lie on your back.\n   Bend your knees.\n2. **Lift.** Breathe out.\n";
-        let b = blocks(md);
+        let b = blocks(md, RawHtml::Allow);
         assert_eq!(
             plain(&b),
             [
@@ -209,14 +217,30 @@ mod tests {
 
     #[test]
     fn briefs_keep_the_lead_in_and_the_first_sentence() {
-        let b = blocks("1. **Set up.** Lie on your back, knees bent. Hold the weight.\n");
+        let b = blocks(
+            "1. **Set up.** Lie on your back, knees bent. Hold the weight.\n",
+            RawHtml::Allow,
+        );
         let spans = brief(&b[0]);
         assert_eq!(spans[0], Span::bold("Set up."));
         assert_eq!(spans[1].text, " Lie on your back, knees bent.");
-        let b = blocks("Do the set number of reps, for example 3 sets × 10. Rest for 1–2 minutes.");
+        let b = blocks(
+            "Do the set number of reps, for example 3 sets × 10. Rest for 1–2 minutes.",
+            RawHtml::Allow,
+        );
         assert_eq!(
             brief(&b[0])[0].text,
             " Do the set number of reps, for example 3 sets × 10."
+        );
+    }
+
+    #[test]
+    fn raw_html_is_left_out_or_printed_as_text() {
+        let md = "Say <b>hi</b> & {{ name }}.\n\n<script>alert(1)</script>\n";
+        assert_eq!(plain(&blocks(md, RawHtml::Allow)), ["Say hi & {{ name }}."]);
+        assert_eq!(
+            plain(&blocks(md, RawHtml::Escape)),
+            ["Say <b>hi</b> & {{ name }}.", "<script>alert(1)</script>"]
         );
     }
 }

@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use planwright_core::model::{Paper, Program};
+use planwright_core::model::{Paper, Program, RawHtml};
 use planwright_core::plan::{Plan, Sessions, Status, Week, WeekExercise};
 
 use super::fonts::{Face, Fonts};
@@ -388,7 +388,7 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     let col = (w - 20.0) / 2.0;
     let stage = ctx.program.stages.iter().find(|s| s.id == plan.stage.id);
     let purpose = stage
-        .map(|s| markdown::blocks(&s.purpose))
+        .map(|s| markdown::blocks(&s.purpose, ctx.program.config.raw_html))
         .unwrap_or_default();
     let goal = with_heading(
         vec![t.block("The goal of this stage", H2, col).padded(0.0, 3.0)],
@@ -459,13 +459,14 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         flow.place(Slice::stack(head));
 
         let col = (w - 20.0) / 2.0;
-        let steps: Vec<Block> = markdown::blocks(&exercise.instructions)
-            .iter()
-            .map(|b| Block {
-                spans: markdown::brief(b),
-                ..b.clone()
-            })
-            .collect();
+        let steps: Vec<Block> =
+            markdown::blocks(&exercise.instructions, ctx.program.config.raw_html)
+                .iter()
+                .map(|b| Block {
+                    spans: markdown::brief(b),
+                    ..b.clone()
+                })
+                .collect();
         let mut parts = with_heading(
             vec![t
                 .block("HOW TO DO IT, IN BRIEF", LABEL, col)
@@ -635,7 +636,7 @@ fn safety(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Vec<Slice> {
         color: WARM_INK,
         ..H3
     };
-    let blocks = markdown::blocks(&ctx.program.safety);
+    let blocks = markdown::blocks(&ctx.program.safety, ctx.program.config.raw_html);
     let title = |width: f32| {
         vec![t
             .block("Safety: read this first", heading, width)
@@ -950,7 +951,7 @@ fn notes(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     };
     flow.place_all(with_heading(
         vec![t.block(&title, H3, w).padded(0.0, 3.0)],
-        markdown(t, &markdown::blocks(notes), BODY, w),
+        markdown(t, &markdown::blocks(notes, RawHtml::Escape), BODY, w),
     ));
 }
 

@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::model::RawHtml;
+
 /// Shifts a heading by `by` levels, stopping at `<h6>`.
 fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
     const LEVELS: [HeadingLevel; 6] = [
@@ -16,12 +18,17 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
     LEVELS[(level as usize - 1 + by).min(5)]
 }
 
-/// Renders author Markdown (tables and strikethrough on). The body's
+/// Renders author Markdown (tables and strikethrough on), with raw HTML
+/// passed through or shown as text as `raw_html` says. The body's
 /// highest heading becomes `<h2>`, whether the author wrote `#` or `##`:
 /// the template gives the page its one `<h1>`, and no level is skipped.
-pub(crate) fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str, raw_html: RawHtml) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let parser = Parser::new_ext(markdown, options);
+    let events: Vec<Event<'_>> = match raw_html {
+        RawHtml::Allow => parser.collect(),
+        RawHtml::Escape => crate::markdown::html_as_text(parser).collect(),
+    };
     let top = events
         .iter()
         .filter_map(|e| match e {
@@ -87,7 +94,7 @@ mod tests {
 
     #[test]
     fn renders_lists_and_demotes_headings() {
-        let html = to_html("# Title\n\n1. one\n2. two\n");
+        let html = to_html("# Title\n\n1. one\n2. two\n", RawHtml::Allow);
         assert_eq!(
             html,
             "<h2>Title</h2>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n"
@@ -96,11 +103,33 @@ mod tests {
 
     #[test]
     fn second_level_headings_stay_second_level() {
-        assert_eq!(to_html("## A\n\n### B\n"), "<h2>A</h2>\n<h3>B</h3>\n");
+        assert_eq!(
+            to_html("## A\n\n### B\n", RawHtml::Allow),
+            "<h2>A</h2>\n<h3>B</h3>\n"
+        );
     }
 
     #[test]
     fn escapes_text() {
-        assert_eq!(to_html("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
+        assert_eq!(
+            to_html("a < b & c", RawHtml::Allow),
+            "<p>a &lt; b &amp; c</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_or_shows_as_text_as_configured() {
+        let md = "Hold <em>still</em>.\n\n<div class=\"x\">\n<script>alert(1)</script>\n</div>\n";
+        let allowed = to_html(md, RawHtml::Allow);
+        assert!(allowed.contains("<em>still</em>"), "{allowed}");
+        assert!(allowed.contains("<script>alert(1)</script>"), "{allowed}");
+        let escaped = to_html(md, RawHtml::Escape);
+        assert!(!escaped.contains("<script"), "{escaped}");
+        assert!(escaped.contains("&lt;em&gt;still&lt;/em&gt;"), "{escaped}");
+        assert!(
+            escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{escaped}"
+        );
+        assert!(!escaped.contains("<div"), "{escaped}");
     }
 }

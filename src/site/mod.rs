@@ -200,22 +200,27 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, SiteError> {
     let prepared = Prepared {
         program,
-        summary_html: markdown::to_html(&program.summary),
-        safety_html: markdown::to_html(&program.safety),
+        summary_html: markdown::to_html(&program.summary, program.config.raw_html),
+        safety_html: markdown::to_html(&program.safety, program.config.raw_html),
         purposes_html: program
             .stages
             .iter()
-            .map(|s| markdown::to_html(&s.purpose))
+            .map(|s| markdown::to_html(&s.purpose, program.config.raw_html))
             .collect(),
         instructions_html: program
             .exercises
             .iter()
-            .map(|e| (e.id.as_str(), markdown::to_html(&e.instructions)))
+            .map(|e| {
+                (
+                    e.id.as_str(),
+                    markdown::to_html(&e.instructions, program.config.raw_html),
+                )
+            })
             .collect(),
         guides_html: program
             .guides
             .iter()
-            .map(|g| markdown::to_html(&g.body))
+            .map(|g| markdown::to_html(&g.body, program.config.raw_html))
             .collect(),
         plans,
         base_url: options

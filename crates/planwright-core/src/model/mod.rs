@@ -87,6 +87,20 @@ pub enum Paper {
     Letter,
 }
 
+/// What happens to raw HTML written inside the author's Markdown.
+///
+/// Patient files are not covered: what a patient file says is always shown
+/// as plain text, because it may come from anyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// The author's HTML goes into the site as written (and is left out of
+    /// printed plans, which cannot show it).
+    #[default]
+    Allow,
+    /// The author's HTML is shown as the text it is, tags and all.
+    Escape,
+}
+
 /// Units used to show loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Units {
@@ -148,6 +162,8 @@ pub struct Config {
     pub units: Units,
     /// Optional branding for printed plans.
     pub clinic: Option<Clinic>,
+    /// What to do with raw HTML in the author's Markdown.
+    pub raw_html: RawHtml,
 }
 
 /// What a stage trains; decides nothing in the engine, but tells readers
