@@ -1,16 +1,29 @@
-//! Writing build results to disk, all or nothing.
+//! Writing results to disk, all or nothing.
 //!
-//! A build is written into a hidden sibling of its target folder and swapped
-//! in only when every file is written, so a failed or interrupted build
-//! leaves the previous output exactly as it was. Paths come from the
-//! renderers as `/`-separated relative paths; anything absolute or with `..`
-//! is refused, so nothing is ever written outside the target.
+//! A folder (the site, a batch of plans) is written into a hidden sibling
+//! and swapped in only when every file is written; a single file (one plan)
+//! is written beside its target and renamed over it. So a failed or
+//! interrupted run leaves the previous output exactly as it was. Paths come
+//! from the renderers as `/`-separated relative paths; anything absolute or
+//! with `..` is refused, and a folder planwright did not write is never
+//! replaced, so nothing outside the chosen output is written or deleted.
+//!
+//! This module decides nothing about what is written; it only writes it.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use thiserror::Error;
+
+/// The file that marks a folder as planwright's own output: only a folder
+/// holding it (or an empty one) is replaced.
+pub const MARKER: &str = ".planwright-output";
+
+const MARKER_TEXT: &[u8] =
+    b"Written by planwright. The whole folder is replaced by the next run, so keep nothing else here.\n";
 
 /// Why output could not be written.
 #[derive(Debug, Error)]
@@ -26,6 +39,26 @@ pub enum OutputError {
     /// A generated path would leave the output folder.
     #[error("refusing to write `{0}`: it is not a plain path inside the output folder")]
     UnsafePath(String),
+    /// The target holds something planwright did not write.
+    #[error("refusing to replace `{}`: {why}", path.display())]
+    NotOurs {
+        /// The folder or file that would have been replaced.
+        path: PathBuf,
+        /// What is there instead.
+        why: &'static str,
+    },
+}
+
+impl OutputError {
+    /// What to do about it, when there is something to say.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            OutputError::NotOurs { .. } => Some(
+                "planwright only replaces output it wrote itself; choose a new or empty folder (or another file name), or remove what is there",
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// A file to write: its path relative to the target folder, and its bytes.
@@ -67,60 +100,265 @@ fn safe_relative(path: &str) -> Result<PathBuf, OutputError> {
     }
 }
 
-/// Replaces the folder `target` with exactly `files`, atomically from the
-/// point of view of a failed build: on any error the old folder is kept.
-pub fn replace_dir<E: Entry>(target: &Path, files: &[E]) -> Result<(), OutputError> {
+/// A failure the tests can ask for with `PLANWRIGHT_FAILPOINT`, to prove
+/// that a run failing or dying half-way changes nothing. Real runs never
+/// set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Failpoint {
+    /// `write:N`: the N-th file write of the process fails with an error.
+    Write(usize),
+    /// `abort:N`: the process dies just before its N-th file write.
+    Abort(usize),
+    /// `abort:swap`: the process dies between moving the old folder aside
+    /// and moving the new one in, the narrowest window there is.
+    AbortSwap,
+}
+
+fn failpoint() -> Option<Failpoint> {
+    static POINT: OnceLock<Option<Failpoint>> = OnceLock::new();
+    *POINT.get_or_init(|| {
+        let value = std::env::var("PLANWRIGHT_FAILPOINT").ok()?;
+        match value.split_once(':')? {
+            ("abort", "swap") => Some(Failpoint::AbortSwap),
+            ("write", n) => n.parse().ok().map(Failpoint::Write),
+            ("abort", n) => n.parse().ok().map(Failpoint::Abort),
+            _ => None,
+        }
+    })
+}
+
+/// Writes one file, counting writes for the failpoint.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, Ordering::SeqCst) + 1;
+    match failpoint() {
+        Some(Failpoint::Abort(at)) if at == n => std::process::abort(),
+        Some(Failpoint::Write(at)) if at == n => {
+            return Err(OutputError::Io {
+                path: path.to_path_buf(),
+                source: io::Error::other("injected failure (PLANWRIGHT_FAILPOINT)"),
+            })
+        }
+        _ => {}
+    }
+    fs::write(path, bytes).map_err(io_error(path))
+}
+
+/// The folder beside `target` and `target`'s own name.
+fn parent_and_name(target: &Path) -> (PathBuf, String) {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.partial"));
-    let previous = parent.join(format!(".{name}.previous"));
-    // Leftovers of an interrupted build are ours to remove.
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+    (parent, name)
+}
+
+/// One folder on its way to replacing `target`.
+struct Swap {
+    target: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+}
+
+impl Swap {
+    /// Tidies up after an interrupted run and checks `target` may be
+    /// replaced, before anything is written.
+    fn prepare(target: &Path) -> Result<Swap, OutputError> {
+        let (parent, name) = parent_and_name(target);
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let swap = Swap {
+            target: target.to_path_buf(),
+            staging: parent.join(format!(".{name}.partial")),
+            previous: parent.join(format!(".{name}.previous")),
+        };
+        // A run that died between its two renames left the old output
+        // aside and nothing in its place: put it back first.
+        if fs::symlink_metadata(target).is_err() && swap.previous.is_dir() {
+            fs::rename(&swap.previous, target).map_err(io_error(target))?;
+        }
+        for leftover in [&swap.staging, &swap.previous] {
+            if fs::symlink_metadata(leftover).is_ok() {
+                fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+            }
+        }
+        check_ours(target)?;
+        Ok(swap)
+    }
+
+    /// Moves the new output in and the old one aside; on failure, puts the
+    /// old one back.
+    fn swap_in(&self) -> Result<(), OutputError> {
+        let had_previous = fs::symlink_metadata(&self.target).is_ok();
+        if had_previous {
+            if exchange(&self.staging, &self.target).map_err(io_error(&self.target))? {
+                if failpoint() == Some(Failpoint::AbortSwap) {
+                    std::process::abort();
+                }
+                return fs::rename(&self.staging, &self.previous).map_err(io_error(&self.previous));
+            }
+            fs::rename(&self.target, &self.previous).map_err(io_error(&self.target))?;
+        }
+        if failpoint() == Some(Failpoint::AbortSwap) {
+            std::process::abort();
+        }
+        if let Err(source) = fs::rename(&self.staging, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&self.previous, &self.target);
+            }
+            return Err(OutputError::Io {
+                path: self.target.clone(),
+                source,
+            });
+        }
+        Ok(())
+    }
+
+    /// Undoes a successful `swap_in`, when a later folder failed.
+    fn swap_back(&self) {
+        let _ = fs::remove_dir_all(&self.target);
+        if self.previous.is_dir() {
+            let _ = fs::rename(&self.previous, &self.target);
         }
     }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
+}
+
+/// Swaps two folders in one step, so there is no moment at which `b` is
+/// missing or half-replaced: Linux's `renameat2` with `RENAME_EXCHANGE`.
+/// `Ok(false)` when the file system cannot, and the caller falls back to
+/// two renames (a crash between them is mended by the next run).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Refuses a `target` that is not absent, empty, or planwright's own output.
+fn check_ours(target: &Path) -> Result<(), OutputError> {
+    let not_ours = |why| {
+        Err(OutputError::NotOurs {
+            path: target.to_path_buf(),
+            why,
+        })
+    };
+    let Ok(meta) = fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        return not_ours(
+            "it is a symbolic link, and planwright does not replace what a link points at",
+        );
+    }
+    if !meta.is_dir() {
+        return not_ours("it is a file, not a folder");
+    }
+    let mut items = fs::read_dir(target).map_err(io_error(target))?;
+    if items.next().is_some() && !target.join(MARKER).is_file() {
+        return not_ours("it holds files that planwright did not write");
+    }
+    Ok(())
+}
+
+/// Replaces the folder `target` with exactly `files`, atomically from the
+/// point of view of a failed build: on any error the old folder is kept.
+pub fn replace_dir<E: Entry>(target: &Path, files: &[E]) -> Result<(), OutputError> {
+    replace_dirs(&[(target, files)])
+}
+
+/// Replaces several folders together: all are written before any is
+/// swapped in, and if one cannot be swapped in the others are put back,
+/// so a site and its plans never come from two different builds.
+pub fn replace_dirs<E: Entry>(folders: &[(&Path, &[E])]) -> Result<(), OutputError> {
+    let swaps = folders
+        .iter()
+        .map(|(target, _)| Swap::prepare(target))
+        .collect::<Result<Vec<_>, _>>()?;
+    let staged = swaps
+        .iter()
+        .zip(folders)
+        .try_for_each(|(swap, (_, files))| write_all(&swap.staging, files));
+    if let Err(e) = staged {
+        for swap in &swaps {
+            let _ = fs::remove_dir_all(&swap.staging);
+        }
         return Err(e);
     }
-    let had_previous = target.exists();
-    if had_previous {
-        fs::rename(target, &previous).map_err(io_error(target))?;
-    }
-    if let Err(source) = fs::rename(&staging, target) {
-        // Put the old output back before reporting.
-        if had_previous {
-            let _ = fs::rename(&previous, target);
+    for (i, swap) in swaps.iter().enumerate() {
+        if let Err(e) = swap.swap_in() {
+            for done in &swaps[..i] {
+                done.swap_back();
+            }
+            for swap in &swaps {
+                let _ = fs::remove_dir_all(&swap.staging);
+            }
+            return Err(e);
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(OutputError::Io {
-            path: target.to_path_buf(),
-            source,
-        });
     }
-    if had_previous {
-        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
+    for swap in &swaps {
+        if swap.previous.is_dir() {
+            fs::remove_dir_all(&swap.previous).map_err(io_error(&swap.previous))?;
+        }
     }
     Ok(())
 }
 
 fn write_all<E: Entry>(dir: &Path, files: &[E]) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(io_error(dir))?;
+    write_file(&dir.join(MARKER), MARKER_TEXT)?;
     for file in files {
         let path = dir.join(safe_relative(file.path())?);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder).map_err(io_error(folder))?;
         }
-        fs::write(&path, file.bytes()).map_err(io_error(&path))?;
+        write_file(&path, file.bytes())?;
     }
     Ok(())
+}
+
+/// Replaces the single file `path` with `bytes`: written beside it first and
+/// renamed over it, so a reader never sees half a file and a failure leaves
+/// the old one. A folder or a symbolic link at `path` is refused.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        let why = if meta.is_dir() {
+            Some("it is a folder")
+        } else if meta.file_type().is_symlink() {
+            Some("it is a symbolic link, and planwright does not write through links")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(OutputError::NotOurs {
+                path: path.to_path_buf(),
+                why,
+            });
+        }
+    }
+    let (parent, name) = parent_and_name(path);
+    let staging = parent.join(format!(".{name}.partial"));
+    if let Err(e) = write_file(&staging, bytes) {
+        let _ = fs::remove_file(&staging);
+        return Err(e);
+    }
+    fs::rename(&staging, path).map_err(|source| {
+        let _ = fs::remove_file(&staging);
+        OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -182,5 +420,96 @@ mod tests {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
         assert!(safe_relative("exercises/cat-cow.html").is_ok());
+    }
+
+    #[test]
+    fn never_replaces_a_folder_it_did_not_write() {
+        let root = scratch("foreign");
+        let target = root.join("docs");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("thesis.txt"), "years of work").unwrap();
+        let err = replace_dir(&target, &[file("a.html", "x")]).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs { .. }), "{err}");
+        assert!(err.hint().is_some());
+        assert_eq!(
+            fs::read_to_string(target.join("thesis.txt")).unwrap(),
+            "years of work"
+        );
+        assert!(!target.join("a.html").exists());
+
+        fs::write(root.join("file"), "x").unwrap();
+        assert!(replace_dir(&root.join("file"), &[file("a.html", "x")]).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&target, root.join("link")).unwrap();
+            let err = replace_dir(&root.join("link"), &[file("a.html", "x")]).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert!(!target.join("a.html").exists());
+        }
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn an_empty_folder_or_our_own_output_is_replaced() {
+        let root = scratch("ours");
+        let target = root.join("site");
+        fs::create_dir_all(&target).unwrap();
+        replace_dir(&target, &[file("a.html", "one")]).unwrap();
+        assert!(target.join(MARKER).is_file());
+        replace_dir(&target, &[file("b.html", "two")]).unwrap();
+        assert!(!target.join("a.html").exists());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_run_that_died_between_renames_gets_its_old_output_back() {
+        let root = scratch("died");
+        let target = root.join("site");
+        replace_dir(&target, &[file("a.html", "old")]).unwrap();
+        // What a crash after the first rename of the swap leaves behind.
+        fs::rename(&target, root.join(".site.previous")).unwrap();
+        fs::create_dir_all(root.join(".site.partial")).unwrap();
+        let err = replace_dir(&target, &[file("../x", "new")]).unwrap_err();
+        assert!(matches!(err, OutputError::UnsafePath(_)));
+        assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(&root).unwrap().count(), 1, "leftovers removed");
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn folders_replaced_together_are_all_kept_when_one_fails() {
+        let root = scratch("together");
+        let (site, plans) = (root.join("site"), root.join("plans"));
+        replace_dirs(&[
+            (&*site, &[file("a.html", "old")][..]),
+            (&*plans, &[file("p.pdf", "old")][..]),
+        ])
+        .unwrap();
+        let err = replace_dirs(&[
+            (&*site, &[file("a.html", "new")][..]),
+            (&*plans, &[file("/p.pdf", "new")][..]),
+        ]);
+        assert!(err.is_err());
+        assert_eq!(fs::read_to_string(site.join("a.html")).unwrap(), "old");
+        assert_eq!(fs::read_to_string(plans.join("p.pdf")).unwrap(), "old");
+        assert_eq!(fs::read_dir(&root).unwrap().count(), 2);
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn single_files_are_replaced_whole() {
+        let root = scratch("single");
+        let path = root.join("plan.pdf");
+        replace_file(&path, b"one").unwrap();
+        replace_file(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            fs::read_dir(&root).unwrap().count(),
+            1,
+            "no partial file left"
+        );
+        assert!(replace_file(&root, b"x").is_err(), "a folder is refused");
+        assert!(replace_file(&root.join("missing/plan.pdf"), b"x").is_err());
+        fs::remove_dir_all(root).unwrap();
     }
 }

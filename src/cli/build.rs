@@ -17,7 +17,7 @@ use crate::content::{self, LoadError, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::ics::{self, IcsOptions};
 use crate::model::Program;
-use crate::output;
+use crate::output::{self, OutputError};
 use crate::pdf::{self, Fonts, PdfOptions};
 use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
 
@@ -237,7 +237,7 @@ pub(crate) fn render_site(
 /// carries the same files so its links work wherever it is published.
 /// `serve` writes through here as well, so it leaves `output/` as `build`
 /// does.
-pub(crate) fn write_output(output: &Path, files: &[OutputFile]) -> Result<(), String> {
+pub(crate) fn write_output(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let plans: Vec<OutputFile> = files
         .iter()
         .filter_map(|f| {
@@ -247,8 +247,8 @@ pub(crate) fn write_output(output: &Path, files: &[OutputFile]) -> Result<(), St
             })
         })
         .collect();
-    output::replace_dir(&output.join("site"), files).map_err(|e| e.to_string())?;
-    output::replace_dir(&output.join("plans"), &plans).map_err(|e| e.to_string())
+    let (site, plans_dir) = (output.join("site"), output.join("plans"));
+    output::replace_dirs(&[(&*site, files), (&*plans_dir, &plans)])
 }
 
 /// Why a build stopped: the problems to list, and one line to end on.
@@ -287,23 +287,21 @@ fn build(args: &Args) -> Result<Built, Failure> {
     let options = SiteOptions {
         base_url: args.base_url.clone(),
     };
-    let written =
-        render_site(&args.site.content, &loaded, &templates_dir, &options).and_then(|site| {
-            write_output(&args.site.output, &site.files)?;
-            Ok(site)
-        });
-    match written {
-        Ok(site) => Ok(Built {
-            files: site.files,
-            warnings: loaded.warnings,
-            overridden: site.overridden,
-        }),
-        Err(message) => Err(Failure {
-            diagnostics: loaded.warnings,
-            message,
-            hint: Some("nothing was written; the previous site was left as it was".to_string()),
-        }),
-    }
+    const KEPT: &str = "nothing was written; the previous site was left as it was";
+    let failure = |message: String, hint: &str| Failure {
+        diagnostics: loaded.warnings.clone(),
+        message,
+        hint: Some(hint.to_string()),
+    };
+    let site = render_site(&args.site.content, &loaded, &templates_dir, &options)
+        .map_err(|message| failure(message, KEPT))?;
+    write_output(&args.site.output, &site.files)
+        .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
+    Ok(Built {
+        files: site.files,
+        warnings: loaded.warnings,
+        overridden: site.overridden,
+    })
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {

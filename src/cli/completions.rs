@@ -94,8 +94,8 @@ pub(crate) fn man(args: &ManArgs, out: Output) -> ExitCode {
     }
     for (name, page) in &pages {
         let path = dir.join(name);
-        if let Err(e) = std::fs::write(&path, page) {
-            out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+        if let Err(e) = crate::output::replace_file(&path, page) {
+            out.error(&e.to_string(), e.hint());
             return ExitCode::from(EXIT_FAILURE);
         }
     }

@@ -129,11 +129,8 @@ fn exercise(args: &ExerciseArgs, out: Output) -> ExitCode {
         .and_then(|text| add_to_list(&text, &stage.exercises, id));
     match listed {
         Some(text) => {
-            if let Err(e) = std::fs::write(&program_path, text) {
-                out.error(
-                    &format!("cannot write `{}`: {e}", program_path.display()),
-                    Some(&add_by_hand(stage, id)),
-                );
+            if let Err(e) = crate::output::replace_file(&program_path, text.as_bytes()) {
+                out.error(&e.to_string(), Some(&add_by_hand(stage, id)));
                 return ExitCode::from(EXIT_FAILURE);
             }
             out.status(&format!(

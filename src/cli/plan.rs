@@ -287,8 +287,8 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, rendered) {
-                out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+            if let Err(e) = crate::output::replace_file(path, rendered.as_bytes()) {
+                out.error(&e.to_string(), e.hint());
                 return ExitCode::from(EXIT_FAILURE);
             }
             out.status(&format!(

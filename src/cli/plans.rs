@@ -24,10 +24,6 @@ use crate::pdf::{self, Fonts, Logo, PdfOptions};
 use planwright_core::plan::Plan;
 use planwright_core::progression::{self, Field, PlanRequest};
 
-/// The file that marks a folder as a batch of plans, so `plans` never
-/// replaces a folder it did not write.
-const MARKER: &str = ".planwright-plans";
-
 /// Arguments of `planwright plans`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -151,8 +147,8 @@ pub(super) fn write_plan_pdf(
     };
     match output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &bytes) {
-                out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+            if let Err(e) = output::replace_file(path, &bytes) {
+                out.error(&e.to_string(), e.hint());
                 return ExitCode::from(EXIT_FAILURE);
             }
             out.status(&format!(
@@ -313,8 +309,8 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     }
     let written = files.len();
     if written > 0 {
-        if let Err(message) = replace_batch(&args.output, files) {
-            out.error(&message.0, message.1.as_deref());
+        if let Err(e) = output::replace_dir(&args.output, &files) {
+            out.error(&e.to_string(), e.hint());
             return ExitCode::from(EXIT_FAILURE);
         }
     }
@@ -428,27 +424,4 @@ fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
         person: file.person,
     };
     (request, positions)
-}
-
-/// Writes the batch folder as a whole, refusing to replace a folder that
-/// holds anything but an earlier batch.
-fn replace_batch(dir: &Path, mut files: Vec<PlanFile>) -> Result<(), (String, Option<String>)> {
-    if let Ok(mut items) = std::fs::read_dir(dir) {
-        let is_batch = dir.join(MARKER).is_file();
-        if !is_batch && items.next().is_some() {
-            return Err((
-                format!(
-                    "refusing to replace `{}`: it holds files that `planwright plans` did not write",
-                    dir.display()
-                ),
-                Some("choose a new or empty folder for the plans".to_string()),
-            ));
-        }
-    }
-    files.push(PlanFile {
-        name: MARKER.to_string(),
-        bytes: b"Written by `planwright plans`; the whole folder is replaced on the next run.\n"
-            .to_vec(),
-    });
-    output::replace_dir(dir, &files).map_err(|e| (e.to_string(), None))
 }

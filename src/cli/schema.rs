@@ -31,8 +31,8 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     for (name, schema) in &schemas {
         let path = args.output.join(name);
         let text = serde_json::to_string_pretty(schema).unwrap_or_default() + "\n";
-        if let Err(e) = std::fs::write(&path, text) {
-            out.error(&format!("cannot write `{}`: {e}", path.display()), None);
+        if let Err(e) = crate::output::replace_file(&path, text.as_bytes()) {
+            out.error(&e.to_string(), e.hint());
             return ExitCode::from(EXIT_FAILURE);
         }
     }

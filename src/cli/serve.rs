@@ -244,7 +244,7 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
         &SiteOptions::default(),
     )
     .map_err(Failure::Other)?;
-    write_output(&source.output, &site.files).map_err(Failure::Other)?;
+    write_output(&source.output, &site.files).map_err(|e| Failure::Other(e.to_string()))?;
     Ok(site.files)
 }
 
