@@ -85,3 +85,6 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The file planwright leaves in every folder it may replace.
+pub(crate) const OUTPUT_MARKER: &str = planwright::output::MARKER;

@@ -1,0 +1,398 @@
+//! Outputs are all or nothing, and confined to the output folder.
+//!
+//! Every writing command (a site build, one plan, a roster batch) is made
+//! to fail half-way, by an injected write error, a crash (`abort`) or a
+//! broken template, and the previous output must be byte-for-byte what it
+//! was. Then hostile ids, names, roster rows, paths and symbolic links try
+//! to make planwright write or delete outside the output folder; the whole
+//! scratch tree outside that folder must stay exactly as it was.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
+
+use common::{command, copy_dir, planwright, repo, scratch, snapshot, stderr};
+
+fn with_failpoint(point: &str, args: &[&str]) -> Output {
+    command()
+        .env("PLANWRIGHT_FAILPOINT", point)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn build_args<'a>(content: &'a Path, output: &'a Path) -> Vec<&'a str> {
+    vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]
+}
+
+/// What a folder holds, leftovers of an interrupted run aside.
+fn settled(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(".site.") && !path.starts_with(".plans."))
+        .collect()
+}
+
+#[test]
+fn a_site_build_failing_or_dying_half_way_changes_nothing() {
+    let root = scratch("atomic-build");
+    let out = root.join("output");
+    let content = repo().join("content");
+    let args = build_args(&content, &out);
+    let first = planwright(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = snapshot(&out);
+    assert!(before.keys().any(|k| k.starts_with("plans/")));
+
+    // Another build on other content, so "unchanged" cannot mean "rebuilt
+    // the same".
+    let other = repo().join("tests/fixtures/site/basic/content");
+    let other_args = build_args(&other, &out);
+    let new_out = root.join("fresh");
+    assert!(planwright(&build_args(&other, &new_out)).status.success());
+    let new = snapshot(&new_out);
+    let last = format!("write:{}", new.len());
+    for point in ["write:1", "write:7", &last] {
+        let result = with_failpoint(point, &other_args);
+        assert_eq!(
+            result.status.code(),
+            Some(1),
+            "{point}: {}",
+            stderr(&result)
+        );
+        assert!(
+            stderr(&result).contains("injected failure"),
+            "{}",
+            stderr(&result)
+        );
+        assert!(stderr(&result).contains("previous site was left as it was"));
+        assert_eq!(snapshot(&out), before, "{point} left no trace");
+    }
+    let middle = format!("abort:{}", new.len() / 2);
+    for point in ["abort:3", &middle] {
+        let result = with_failpoint(point, &other_args);
+        assert_eq!(result.status.code(), None, "{point}: killed by a signal");
+        assert_eq!(
+            settled(&out),
+            before,
+            "a crash at {point} keeps the old output"
+        );
+    }
+    // The narrowest window: between putting the old folder aside and the
+    // new one in place. Each folder is wholly old or wholly new.
+    let result = with_failpoint("abort:swap", &other_args);
+    assert_eq!(result.status.code(), None);
+    let after_crash = settled(&out);
+    let site_of = |files: &BTreeMap<String, Vec<u8>>, folder: &str| -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .filter(|(k, _)| k.starts_with(folder))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    for folder in ["site/", "plans/"] {
+        let now = site_of(&after_crash, folder);
+        assert!(
+            now == site_of(&before, folder) || now == site_of(&new, folder),
+            "{folder} is whole after a crash mid-swap"
+        );
+    }
+
+    // The next ordinary run tidies up after the crashes.
+    let result = planwright(&other_args);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(snapshot(&out), new, "no leftovers, the new build in place");
+
+    // A broken template fails the build before anything is replaced.
+    let broken = repo().join("tests/fixtures/site/broken-template/templates");
+    let mut broken_args = build_args(&content, &out);
+    broken_args.extend(["--templates", broken.to_str().unwrap()]);
+    let result = planwright(&broken_args);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(snapshot(&out), new);
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn one_plan_failing_half_way_keeps_the_old_file() {
+    let root = scratch("atomic-plan");
+    let path = root.join("plan.pdf");
+    let plan = |stage: &str, point: Option<&str>| {
+        let mut cmd = command();
+        if let Some(point) = point {
+            cmd.env("PLANWRIGHT_FAILPOINT", point);
+        }
+        cmd.args([
+            "plan",
+            "--stage",
+            stage,
+            "--start",
+            "2026-06-01",
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap()
+    };
+    assert!(plan("1", None).status.success());
+    let before = snapshot(&root);
+    let failed = plan("4", Some("write:1"));
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert_eq!(snapshot(&root), before);
+    let crashed = plan("4", Some("abort:1"));
+    assert_eq!(crashed.status.code(), None);
+    assert_eq!(
+        snapshot(&root),
+        before,
+        "a crash before the rename keeps the old plan"
+    );
+    assert!(plan("4", None).status.success());
+    assert_ne!(snapshot(&root), before);
+    assert_eq!(
+        snapshot(&root).len(),
+        1,
+        "no partial file left beside the plan"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_roster_batch_failing_half_way_keeps_the_previous_batch() {
+    let root = scratch("atomic-roster");
+    let out = root.join("plans");
+    let roster = repo().join("tests/fixtures/rosters/clinic.yaml");
+    let args = [
+        "plans",
+        roster.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let first = planwright(&args);
+    assert!(first.status.code().is_some());
+    let before = snapshot(&out);
+    assert!(before.len() >= 3, "{before:?}");
+    std::fs::write(root.join("sibling.txt"), "keep me").unwrap();
+    for point in ["write:2", "abort:2"] {
+        let other = repo().join("tests/fixtures/rosters/clinic.csv");
+        let result = with_failpoint(
+            point,
+            &[
+                "plans",
+                other.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_ne!(result.status.code(), Some(0), "{point}");
+        assert_eq!(settled(&out), before, "{point}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("sibling.txt")).unwrap(),
+        "keep me"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+/// Runs `attack` inside a scratch tree and checks that nothing outside
+/// `work/output/` changed. The attack keeps its own inputs in `work/input/`.
+fn confined(name: &str, attack: impl FnOnce(&Path) -> Vec<Output>) -> Vec<Output> {
+    let root = scratch(name);
+    std::fs::create_dir_all(root.join("outside")).unwrap();
+    std::fs::create_dir_all(root.join("work/input")).unwrap();
+    std::fs::write(root.join("outside/precious.txt"), "do not touch").unwrap();
+    std::fs::write(root.join("outside/passwd"), "root:x:0:0").unwrap();
+    copy_dir(&repo().join("content"), &root.join("work/content"));
+    let guarded = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        snapshot(root)
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("work/output/") && !k.starts_with("work/input/"))
+            .collect()
+    };
+    let before = guarded(&root);
+    let results = attack(&root);
+    let after = guarded(&root);
+    let changed: Vec<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "{name} changed files outside the output: {changed:?}"
+    );
+    for r in &results {
+        assert!(!stderr(r).contains("panicked"), "{}", stderr(r));
+    }
+    std::fs::remove_dir_all(root).unwrap();
+    results
+}
+
+#[test]
+fn hostile_paths_and_names_never_reach_outside_the_output() {
+    // Roster rows whose names and fields look like paths.
+    let results = confined("confine-roster", |root| {
+        let roster = root.join("work/input/roster.yaml");
+        std::fs::write(
+            &roster,
+            "- name: ../../outside/precious\n  stage: 1\n\
+             - name: /etc/passwd\n  stage: 1\n\
+             - name: '..'\n  stage: 1\n\
+             - name: 'a/../../b\\\\c:d'\n  stage: 1\n\
+             - name: \"nul\\0byte\"\n  stage: 1\n\
+             - name: ../outside\n  stage: ../../outside\n",
+        )
+        .unwrap();
+        let out = root.join("work/output/plans");
+        let result = planwright(&[
+            "plans",
+            roster.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        let names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        for name in &names {
+            assert!(
+                name == common::OUTPUT_MARKER
+                    || (name.ends_with(".pdf")
+                        && name.chars().all(|c| c.is_ascii_lowercase()
+                            || c.is_ascii_digit()
+                            || c == '-'
+                            || c == '.')),
+                "{name}"
+            );
+        }
+        assert_eq!(names.len(), 5, "four plans and the marker: {names:?}");
+        assert_eq!(result.status.code(), Some(1), "the bad rows are reported");
+        vec![result]
+    });
+    let reported = stderr(&results[0]);
+    assert!(
+        reported.contains("`../../outside` is neither a stage number nor a stage id"),
+        "{reported}"
+    );
+    assert!(reported.contains("U+0000"), "{reported}");
+
+    // `--output` pointing at a folder planwright did not write, at a file,
+    // and through a symbolic link: all refused, nothing deleted.
+    confined("confine-output", |root| {
+        let mut results = Vec::new();
+        for target in ["outside", "outside/precious.txt", "work/content"] {
+            let dir = root.join(target);
+            let r = planwright(&[
+                "plans",
+                "tests/fixtures/rosters/clinic.yaml",
+                "--output",
+                dir.to_str().unwrap(),
+            ]);
+            assert_eq!(r.status.code(), Some(1), "{target}");
+            assert!(stderr(&r).contains("refusing to replace"), "{}", stderr(&r));
+            results.push(r);
+        }
+        std::fs::create_dir_all(root.join("work/output")).unwrap();
+        #[cfg(unix)]
+        {
+            let link = root.join("work/output/site");
+            std::os::unix::fs::symlink(root.join("outside"), &link).unwrap();
+            let content = root.join("work/content");
+            let r = planwright(&build_args(&content, &root.join("work/output")));
+            assert_eq!(r.status.code(), Some(1));
+            assert!(stderr(&r).contains("symbolic link"), "{}", stderr(&r));
+            std::fs::remove_file(link).unwrap();
+            let plan = root.join("work/input/link.pdf");
+            std::os::unix::fs::symlink(root.join("outside/precious.txt"), &plan).unwrap();
+            let r = planwright(&[
+                "plan",
+                "--stage",
+                "1",
+                "--format",
+                "pdf",
+                "-o",
+                plan.to_str().unwrap(),
+            ]);
+            assert_eq!(
+                r.status.code(),
+                Some(1),
+                "a plan is not written through a link"
+            );
+            std::fs::remove_file(plan).unwrap();
+            results.push(r);
+        }
+        results
+    });
+
+    // Content that points outside itself: `..` and absolute paths in
+    // config and front matter, a symbolic link to a file outside, and a
+    // linked folder. Links are ignored with a warning; paths are refused.
+    confined("confine-content", |root| {
+        let content = root.join("work/input/content");
+        copy_dir(&repo().join("content"), &content);
+        let config = content.join("planwright.yaml");
+        let mut text = std::fs::read_to_string(&config).unwrap();
+        text.push_str("clinic:\n  name: A\n  logo: ../../outside/passwd\n");
+        std::fs::write(&config, text).unwrap();
+        let exercise = content.join("exercises/cat-cow.md");
+        let text = std::fs::read_to_string(&exercise).unwrap().replace(
+            "id: cat-cow",
+            "id: ../../outside/x\nmedia:\n  image: /etc/passwd\n  alt: x",
+        );
+        std::fs::write(&exercise, text).unwrap();
+        let out = root.join("work/output");
+        let result = planwright(&build_args(&content, &out));
+        assert_eq!(result.status.code(), Some(1));
+        let reported = stderr(&result);
+        for problem in [
+            "planwright.yaml:15:9: error: `clinic.logo` `../../outside/passwd` points outside the content folder",
+            "`media.image` `/etc/passwd` points outside the content folder",
+            "cat-cow.md:2:5: error: `id` `../../outside/x` is not a safe id",
+        ] {
+            assert!(reported.contains(problem), "{problem}\n{reported}");
+        }
+        assert!(!out.exists(), "a failed build writes nothing");
+
+        let content = root.join("work/input/linked");
+        copy_dir(&repo().join("content"), &content);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(
+                root.join("outside/passwd"),
+                content.join("exercises/leak.md"),
+            )
+            .unwrap();
+            std::os::unix::fs::symlink(root.join("outside"), content.join("images")).unwrap();
+        }
+        let out = root.join("work/output");
+        let result = planwright(&build_args(&content, &out));
+        assert!(result.status.success(), "{}", stderr(&result));
+        assert!(
+            stderr(&result).contains("symbolic link ignored"),
+            "{}",
+            stderr(&result)
+        );
+        let site = snapshot(&out);
+        assert!(
+            !site
+                .keys()
+                .any(|k| k.contains("passwd") || k.contains("precious")),
+            "{:?}",
+            site.keys()
+        );
+        assert!(!site
+            .values()
+            .any(|v| v.windows(10).any(|w| w == b"root:x:0:0")));
+        std::fs::remove_dir_all(&content).unwrap();
+        vec![result]
+    });
+}
