@@ -33,6 +33,9 @@ pub enum QuantityError {
     /// A fractional value where only whole numbers make sense.
     #[error("`{0}` must be a whole number")]
     NotWhole(String),
+    /// A time with a fraction of a second.
+    #[error("`{0}` must be a whole number of seconds")]
+    NotWholeSeconds(String),
     /// Larger than anything a person could do.
     #[error("`{found}` is larger than the most planwright accepts ({max})")]
     TooLarge {
@@ -67,16 +70,18 @@ fn parse_fixed(text: &str, places: u32) -> Result<u64, QuantityError> {
     if text.is_empty() {
         return Err(QuantityError::Empty);
     }
-    if text.starts_with('-') {
-        return Err(QuantityError::NotPositive(text.to_string()));
-    }
-    let (whole, frac) = match text.split_once('.') {
+    let negative = text.strip_prefix('-');
+    let (whole, frac) = match negative.unwrap_or(text).split_once('.') {
         Some((w, f)) => (w, f),
-        None => (text, ""),
+        None => (negative.unwrap_or(text), ""),
     };
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && frac.is_empty()) || !digits_ok(whole) || !digits_ok(frac) {
+        // `-.inf` is not a number at all, rather than a negative one.
         return Err(QuantityError::NotANumber(text.to_string()));
+    }
+    if negative.is_some() {
+        return Err(QuantityError::NotPositive(text.to_string()));
     }
     let frac = frac.trim_end_matches('0');
     if frac.len() > places as usize {
@@ -85,12 +90,13 @@ fn parse_fixed(text: &str, places: u32) -> Result<u64, QuantityError> {
             max: places,
         });
     }
-    // Twelve digits is far beyond any dose and keeps the arithmetic in range.
+    // Twelve digits is far beyond any dose and keeps the arithmetic in
+    // range; each caller names its own maximum (see `too_large`).
     let whole = whole.trim_start_matches('0');
     if whole.len() > 12 {
         return Err(QuantityError::TooLarge {
             found: text.to_string(),
-            max: "a 12-digit number".to_string(),
+            max: String::new(),
         });
     }
     let whole: u64 = if whole.is_empty() {
@@ -109,6 +115,18 @@ fn parse_fixed(text: &str, places: u32) -> Result<u64, QuantityError> {
     Ok(scaled)
 }
 
+/// A too-large error that names the whole text as written and the
+/// caller's own maximum (`parse_fixed` knows neither).
+fn too_large(e: QuantityError, text: &str, max: impl Fn() -> String) -> QuantityError {
+    match e {
+        QuantityError::TooLarge { .. } => QuantityError::TooLarge {
+            found: text.trim().to_string(),
+            max: max(),
+        },
+        other => other,
+    }
+}
+
 /// Splits `"30 s"` into `("30", "s")`: the number, then the unit word.
 fn split_unit(text: &str) -> (&str, &str) {
     let text = text.trim();
@@ -116,6 +134,23 @@ fn split_unit(text: &str) -> (&str, &str) {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
         .unwrap_or(text.len());
     (text[..at].trim(), text[at..].trim())
+}
+
+/// Splits a number from its unit, refusing what is no number at all before
+/// the unit is looked at: `.inf`, `nan`, `-.inf kg` and exponents like
+/// `1e9` would otherwise read as a number with an unknown unit.
+fn number_and_unit(text: &str) -> Result<(&str, &str), QuantityError> {
+    let (number, unit) = split_unit(text);
+    if text.trim().is_empty() {
+        return Err(QuantityError::Empty);
+    }
+    let exponent = unit.len() > 1
+        && unit.starts_with(['e', 'E'])
+        && unit[1..].starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+    if !number.bytes().any(|b| b.is_ascii_digit()) || exponent {
+        return Err(QuantityError::NotANumber(text.trim().to_string()));
+    }
+    Ok((number, unit))
 }
 
 fn positive_u32(text: &str, scaled: u64, max: u32, unit: &str) -> Result<u32, QuantityError> {
@@ -132,7 +167,7 @@ fn positive_u32(text: &str, scaled: u64, max: u32, unit: &str) -> Result<u32, Qu
 }
 
 fn whole_count(text: &str, max: u32) -> Result<u32, QuantityError> {
-    let scaled = parse_fixed(text, 2)?;
+    let scaled = parse_fixed(text, 2).map_err(|e| too_large(e, text, || max.to_string()))?;
     if scaled % 100 != 0 {
         return Err(QuantityError::NotWhole(text.trim().to_string()));
     }
@@ -177,7 +212,7 @@ impl Seconds {
 
     /// Reads `10`, `10 s`, `10s`, `10 seconds`, `1 min` or `1.5 min`.
     pub fn parse(text: &str) -> Result<Seconds, QuantityError> {
-        let (number, unit) = split_unit(text);
+        let (number, unit) = number_and_unit(text)?;
         let per_unit = match unit.to_ascii_lowercase().as_str() {
             "" | "s" | "sec" | "secs" | "second" | "seconds" => 1,
             "min" | "mins" | "minute" | "minutes" => 60,
@@ -188,9 +223,11 @@ impl Seconds {
                 })
             }
         };
-        let hundredths = parse_fixed(number, 2)?.saturating_mul(per_unit);
+        let hundredths = parse_fixed(number, 2)
+            .map_err(|e| too_large(e, text, || format!("{} s", Self::MAX)))?
+            .saturating_mul(per_unit);
         if hundredths % 100 != 0 {
-            return Err(QuantityError::NotWhole(format!("{} seconds", text.trim())));
+            return Err(QuantityError::NotWholeSeconds(text.trim().to_string()));
         }
         positive_u32(text, hundredths / 100, Self::MAX, " s").map(Seconds)
     }
@@ -257,7 +294,7 @@ impl Load {
 
     /// Reads `4 kg`, `4kg`, `2.5 lb`, `10 lbs`. The unit is required.
     pub fn parse(text: &str) -> Result<Load, QuantityError> {
-        let (number, unit) = split_unit(text);
+        let (number, unit) = number_and_unit(text)?;
         let unit = match unit.to_ascii_lowercase().as_str() {
             "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" => MassUnit::Kg,
             "lb" | "lbs" | "pound" | "pounds" => MassUnit::Lb,
@@ -268,7 +305,11 @@ impl Load {
                 })
             }
         };
-        let hundredths = parse_fixed(number, 2)?;
+        let hundredths = parse_fixed(number, 2).map_err(|e| {
+            too_large(e, text, || {
+                format!("{} {}", Self::MAX_WHOLE_UNITS, unit.symbol())
+            })
+        })?;
         let max = Self::MAX_WHOLE_UNITS * 100;
         let hundredths = positive_u32(text, hundredths, max, "").map_err(|e| match e {
             QuantityError::TooLarge { found, .. } => QuantityError::TooLarge {
@@ -325,13 +366,16 @@ impl Rate {
     /// Reads `7.5%` or `7.5` (both mean seven and a half percent).
     pub fn parse(text: &str) -> Result<Rate, QuantityError> {
         let number = text.trim().trim_end_matches('%');
-        let bp = parse_fixed(number, 2)?;
+        let ceiling = || Self::CEILING.to_string();
+        let bp = parse_fixed(number, 2).map_err(|e| too_large(e, text, ceiling))?;
         if bp == 0 {
             return Err(QuantityError::NotPositive(text.trim().to_string()));
         }
+        // Anything above the ceiling is refused by the caller, with its
+        // reason; only what does not even fit is refused here.
         let basis_points = u32::try_from(bp).map_err(|_| QuantityError::TooLarge {
             found: text.trim().to_string(),
-            max: "100%".to_string(),
+            max: ceiling(),
         })?;
         Ok(Rate { basis_points })
     }
@@ -380,8 +424,15 @@ impl<T: Copy + PartialOrd> Range<T> {
         parse_one: impl Fn(&str) -> Result<T, QuantityError>,
     ) -> Result<Range<T>, QuantityError> {
         let text = text.trim();
-        if text.starts_with('-') {
-            return Err(QuantityError::NotPositive(text.to_string()));
+        if let Some(rest) = text.strip_prefix('-') {
+            // `-3` is a negative count; `-.inf` is no number at all.
+            return Err(
+                if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                    QuantityError::NotPositive(text.to_string())
+                } else {
+                    QuantityError::NotANumber(text.to_string())
+                },
+            );
         }
         let Some((low, high)) = split_range(text) else {
             return parse_one(text).map(Range::single);
@@ -502,26 +553,88 @@ mod tests {
             Seconds::parse("-5 s"),
             Err(QuantityError::NotPositive(_))
         ));
-        assert!(matches!(
-            Seconds::parse("2.5 s"),
-            Err(QuantityError::NotWhole(_))
-        ));
+        assert_eq!(
+            Seconds::parse("2.5 s").unwrap_err().to_string(),
+            "`2.5 s` must be a whole number of seconds"
+        );
         assert!(matches!(
             Seconds::parse("10 h"),
             Err(QuantityError::UnknownUnit { .. })
         ));
         assert!(matches!(
             Seconds::parse("1e9"),
-            Err(QuantityError::UnknownUnit { .. })
+            Err(QuantityError::NotANumber(_))
         ));
         assert!(matches!(
             Seconds::parse("nan"),
-            Err(QuantityError::UnknownUnit { .. })
+            Err(QuantityError::NotANumber(_))
         ));
         assert!(matches!(
             Seconds::parse("99999999 s"),
             Err(QuantityError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn what_is_no_number_says_so() {
+        for text in [".inf", "-.inf", ".nan", "NaN", "1e309", "1E3 s", "inf s"] {
+            assert_eq!(
+                Seconds::parse(text),
+                Err(QuantityError::NotANumber(text.to_string())),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Load::parse("-.inf kg"),
+            Err(QuantityError::NotANumber("-.inf kg".to_string()))
+        );
+        assert_eq!(
+            Rate::parse("-.inf"),
+            Err(QuantityError::NotANumber("-.inf".to_string()))
+        );
+        assert_eq!(
+            Range::parse("-.inf", Reps::parse),
+            Err(QuantityError::NotANumber("-.inf".to_string()))
+        );
+        assert!(matches!(
+            Range::parse("-3", Reps::parse),
+            Err(QuantityError::NotPositive(_))
+        ));
+        assert!(matches!(
+            Seconds::parse("10 h"),
+            Err(QuantityError::UnknownUnit { .. })
+        ));
+        assert!(matches!(
+            Seconds::parse("kg"),
+            Err(QuantityError::NotANumber(_))
+        ));
+    }
+
+    #[test]
+    fn huge_numbers_name_the_real_maximum() {
+        let huge = "99999999999999999999";
+        assert_eq!(
+            Reps::parse(huge).unwrap_err().to_string(),
+            format!("`{huge}` is larger than the most planwright accepts (1000)")
+        );
+        assert_eq!(
+            Sets::parse(huge).unwrap_err().to_string(),
+            format!("`{huge}` is larger than the most planwright accepts (50)")
+        );
+        assert_eq!(
+            Seconds::parse(&format!("{huge} s"))
+                .unwrap_err()
+                .to_string(),
+            format!("`{huge} s` is larger than the most planwright accepts (14400 s)")
+        );
+        assert_eq!(
+            Load::parse(&format!("{huge} kg")).unwrap_err().to_string(),
+            format!("`{huge} kg` is larger than the most planwright accepts (1000 kg)")
+        );
+        assert_eq!(
+            Rate::parse(&format!("{huge}%")).unwrap_err().to_string(),
+            format!("`{huge}%` is larger than the most planwright accepts (10%)")
+        );
     }
 
     #[test]
