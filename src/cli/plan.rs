@@ -51,7 +51,7 @@ pub(crate) struct Args {
     exercises: Vec<Slug>,
 
     /// The person's name, printed on the plan.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
     name: Option<String>,
 
     /// The first day of week 1 [default: the first Monday on or after today].
@@ -155,9 +155,25 @@ fn given<T: 'static, E: 'static>(
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, like 2026-06-01"))
+    content::parse_date(text).map_err(|e| {
+        if e.bad_form {
+            format!("{}; write it as YYYY-MM-DD, like 2026-06-01", e.message)
+        } else {
+            e.message
+        }
+    })
+}
+
+/// A name fits on a line of the plan, as in a patient file.
+fn parse_name(text: &str) -> Result<String, String> {
+    let chars = text.chars().count();
+    if chars > content::MAX_LINE_CHARS {
+        return Err(format!(
+            "the name is {chars} characters long; at most {} are allowed",
+            content::MAX_LINE_CHARS
+        ));
+    }
+    Ok(text.to_string())
 }
 
 /// Where a setting came from, so a refusal can point at it.
@@ -665,4 +681,31 @@ fn text(plan: &Plan, start: StartChoice) -> String {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_flags_say_why_a_date_is_refused() {
+        assert_eq!(parse_date("2028-02-29").unwrap().to_string(), "2028-02-29");
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "`2026-02-30` is not a date: February 2026 has 28 days"
+        );
+        assert_eq!(
+            parse_date("2026-06-01T08:00").unwrap_err(),
+            "`2026-06-01T08:00` is not a date; write it as YYYY-MM-DD, like 2026-06-01"
+        );
+    }
+
+    #[test]
+    fn a_name_fits_on_a_line() {
+        assert_eq!(parse_name("Zoë Ångström").unwrap(), "Zoë Ångström");
+        assert_eq!(
+            parse_name(&"n".repeat(100_000)).unwrap_err(),
+            "the name is 100000 characters long; at most 300 are allowed"
+        );
+    }
 }

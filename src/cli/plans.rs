@@ -283,6 +283,11 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
 
     let mut files: Vec<PlanFile> = Vec::new();
     let mut failed = Vec::new();
+    // The line each name was first printed from: a name printed twice with
+    // different settings is worth a word, as one person may have been
+    // entered twice (two people may share a name, so it is no error).
+    let mut printed_names: Vec<(String, u32)> = Vec::new();
+    let mut warnings = Vec::new();
     for (entry, outcome) in entries.iter().zip(outcomes) {
         match outcome {
             Ok(file) => match files.iter().find(|f| f.name == file.name) {
@@ -299,7 +304,25 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                         ),
                     )],
                 )),
-                None => files.push(file),
+                None => {
+                    if let Some(name) = person_name(entry) {
+                        match printed_names.iter().find(|(n, _)| *n == name) {
+                            Some((_, first)) => warnings.push(
+                                Diagnostic::warning(
+                                    &args.roster,
+                                    Position::new(entry.line, 1),
+                                    format!(
+                                        "`{name}` is also on line {first}, with other settings: \
+                                         both plans are printed"
+                                    ),
+                                )
+                                .with_hint("if this is one person, keep one of the rows"),
+                            ),
+                            None => printed_names.push((name, entry.line)),
+                        }
+                    }
+                    files.push(file);
+                }
             },
             Err(diagnostics) => failed.push((entry.line, diagnostics)),
         }
@@ -307,6 +330,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     for (_, diagnostics) in &failed {
         out.diagnostics(diagnostics);
     }
+    out.diagnostics(&warnings);
     let written = files.len();
     if written > 0 {
         if let Err(e) = output::replace_dir(&args.output, &files) {
@@ -340,6 +364,11 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         );
         ExitCode::from(EXIT_FAILURE)
     }
+}
+
+/// The name a roster entry gives, if it reads.
+fn person_name(entry: &RosterEntry) -> Option<String> {
+    entry.patient.as_ref().ok()?.person.name.clone()
 }
 
 /// One roster entry through the engine and the printer.

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::yaml::{Key, Node, Value};
+use super::{MAX_LINE_CHARS, MAX_URL_CHARS};
 use crate::diagnostic::{did_you_mean, Diagnostic, Position};
 use crate::model::{QuantityError, Slug};
 
@@ -76,12 +77,17 @@ impl Decoder {
         known: &[&'static str],
     ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            self.error_hint(
-                node.position,
+            let message = if node.value == Value::Null {
+                format!("{what} is empty")
+            } else {
                 format!(
                     "{what} should be a mapping (key: value pairs), found {}",
                     node.kind()
-                ),
+                )
+            };
+            self.error_hint(
+                node.position,
+                message,
                 format!("expected keys: {}", known.join(", ")),
             );
             return None;
@@ -136,13 +142,39 @@ impl Decoder {
         }
     }
 
-    /// A scalar as text. Numbers and booleans are accepted as their text.
+    /// A scalar as one line of text: a title, a name, a list item. Numbers
+    /// and booleans are accepted as their text. At most [`MAX_LINE_CHARS`]
+    /// characters: such values are printed in headings and on every page of
+    /// a plan, so a runaway one is refused rather than laid out for minutes.
     pub(crate) fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        self.text_up_to(
+            node,
+            what,
+            MAX_LINE_CHARS,
+            "one-line values such as titles, names and list items are printed in headings \
+             and on every page of a plan: shorten it",
+        )
+    }
+
+    /// A scalar as Markdown text of at most `max` characters.
+    pub(crate) fn markdown(&mut self, node: &Node, what: &str, max: usize) -> Option<String> {
+        self.text_up_to(node, what, max, "shorten it")
+    }
+
+    fn text_up_to(&mut self, node: &Node, what: &str, max: usize, hint: &str) -> Option<String> {
         match &node.value {
             Value::Scalar { text, .. } => {
                 let trimmed = text.trim();
+                let chars = trimmed.chars().count();
                 if trimmed.is_empty() {
                     self.error(node.position, format!("`{what}` is empty"));
+                    None
+                } else if chars > max {
+                    self.error_hint(
+                        node.position,
+                        format!("`{what}` is {chars} characters long; at most {max} are allowed"),
+                        hint,
+                    );
                     None
                 } else {
                     Some(trimmed.to_string())
@@ -275,12 +307,35 @@ impl Decoder {
             } => text.trim().parse::<i64>().ok(),
             _ => None,
         };
+        // A whole number too long for any integer is out of range, not "no
+        // whole number".
+        let huge = match &node.value {
+            Value::Scalar {
+                text,
+                quoted: false,
+            } => {
+                let digits = text.trim().trim_start_matches(['-', '+']);
+                (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| text.trim().to_string())
+            }
+            _ => None,
+        };
         match parsed {
             Some(n) if (min..=max).contains(&n) => Some(n),
             Some(n) => {
                 self.error(
                     node.position,
                     format!("`{what}` must be between {min} and {max}, found {n}"),
+                );
+                None
+            }
+            None if huge.is_some() => {
+                self.error(
+                    node.position,
+                    format!(
+                        "`{what}` must be between {min} and {max}, found {}",
+                        huge.unwrap_or_default()
+                    ),
                 );
                 None
             }
@@ -327,7 +382,7 @@ impl Decoder {
 
     /// An http(s) address.
     pub(crate) fn url(&mut self, node: &Node, what: &str) -> Option<String> {
-        let text = self.text(node, what)?;
+        let text = self.text_up_to(node, what, MAX_URL_CHARS, "shorten the address")?;
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"));
@@ -415,6 +470,32 @@ mod tests {
             "`dose.reps` range `20-10` runs backwards: write the smaller number first"
         );
         assert_eq!(d.diagnostics[0].position, Position::new(1, 4));
+    }
+
+    #[test]
+    fn long_text_and_huge_numbers_are_refused_with_their_limits() {
+        let long = format!(
+            "t: {}\nn: 99999999999999999999\nm:\n",
+            "x".repeat(MAX_LINE_CHARS + 1)
+        );
+        let node = yaml::parse(&long, 1).unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let mut d = decoder();
+        assert!(d.text(&entries[0].1, "title").is_none());
+        assert!(d.markdown(&entries[0].1, "summary", 1000).is_some());
+        assert!(d.integer(&entries[1].1, "weeks", 1, 12).is_none());
+        assert!(d.fields(&entries[2].1, "clinic", &["name"]).is_none());
+        let messages: Vec<&str> = d.diagnostics.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`title` is 301 characters long; at most 300 are allowed",
+                "`weeks` must be between 1 and 12, found 99999999999999999999",
+                "clinic is empty",
+            ]
+        );
     }
 
     #[test]

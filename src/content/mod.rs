@@ -28,7 +28,7 @@ use exercise::ExerciseEntry;
 use guide::GuideEntry;
 
 pub use config::parse as parse_config;
-pub use patient::{load_patient, parse_patient, At, PatientFile};
+pub use patient::{load_patient, parse_date, parse_patient, At, DateError, PatientFile};
 pub use roster::{load_roster, parse_roster, RosterEntry};
 
 /// Every mapping's keys as its decoder accepts them: the file kind (its
@@ -61,6 +61,13 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub const GUIDE_DIR: &str = "guide";
 /// Text files larger than this are refused rather than parsed.
 pub const MAX_TEXT_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The longest one-line value (a title, a name, a list item), in
+/// characters. They are printed in headings and on every page of a plan.
+pub const MAX_LINE_CHARS: usize = 300;
+/// The longest web address, in characters.
+pub const MAX_URL_CHARS: usize = 2000;
+/// The longest patient notes, in characters: a few printed pages.
+pub const MAX_NOTES_CHARS: usize = 10_000;
 
 /// One file of a content tree, as read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,6 +310,22 @@ fn utf8<'a>(file: &'a SourceFile, shown: &Path) -> Result<&'a str, Diagnostic> {
     })
 }
 
+/// A whole file's bytes as text, or an error at the first byte that is not
+/// UTF-8, naming the file as `what` ("the patient file", "the roster").
+pub(crate) fn utf8_text(bytes: Vec<u8>, path: &Path, what: &str) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        Diagnostic::error(
+            path,
+            Position::of_offset(valid, valid.len()),
+            format!("{what} is not valid UTF-8 text"),
+        )
+        .with_hint("save the file with UTF-8 encoding")
+    })
+}
+
 /// The id an exercise file that failed to load was meant to have: its `id`
 /// field when that much can be read, else its file name.
 fn claimed_id(text: &str, rel: &str) -> Option<Slug> {
@@ -362,14 +385,20 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
 
     for file in &tree.files {
         let path = shown(&file.path);
+        let rel = file.path.as_str();
         let text = match utf8(file, &path) {
             Ok(text) => text,
             Err(d) => {
                 diagnostics.push(d);
+                // The stage that lists it should not also be told the
+                // exercise does not exist.
+                if rel.starts_with("exercises/") && rel.ends_with(".md") {
+                    let lossy = String::from_utf8_lossy(&file.bytes);
+                    broken_exercises.extend(claimed_id(&lossy, rel));
+                }
                 continue;
             }
         };
-        let rel = file.path.as_str();
         if rel == CONFIG_FILE {
             match config::parse(text, &path) {
                 Ok(c) => config = Some(c),

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 
 use super::decode::Decoder;
 use super::yaml::{Node, Value};
+use super::MAX_NOTES_CHARS;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{DoseVar, Load, Rate, Slug, Units};
 use planwright_core::plan::Person;
@@ -96,14 +97,7 @@ pub fn load_patient(path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
         )]);
     }
     let bytes = std::fs::read(path).map_err(cannot)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        vec![Diagnostic::error(
-            path,
-            Position::START,
-            "the patient file is not valid UTF-8 text",
-        )
-        .with_hint("save the file with UTF-8 encoding")]
-    })?;
+    let text = super::utf8_text(bytes, path, "the patient file").map_err(|d| vec![d])?;
     parse_patient(&text, path)
 }
 
@@ -130,7 +124,10 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
     let name = text(d, "name");
     let clinician = text(d, "clinician");
     let clinic = text(d, "clinic");
-    let notes = text(d, "notes");
+    let notes = match fields.get("notes") {
+        Some(n) if n.value != Value::Null => d.markdown(n, "notes", MAX_NOTES_CHARS).map(Some),
+        _ => Some(None),
+    };
     let stage = optional(fields.get("stage"), |n| stage(d, n));
     let exercises = match fields.get("exercises") {
         Some(n) => exercises(d, n),
@@ -271,16 +268,75 @@ fn exercises(d: &mut Decoder, node: &Node) -> Option<Vec<At<Slug>>> {
 
 fn date(d: &mut Decoder, node: &Node) -> Option<Date> {
     let text = d.text(node, "start")?;
-    match text.parse::<Date>() {
+    match parse_date(&text) {
         Ok(date) => Some(date),
-        Err(_) => {
+        Err(e) if e.bad_form => {
             d.error_hint(
                 node.position,
-                format!("`start` `{text}` is not a date"),
+                format!("`start` {}", e.message),
                 "write the date as YYYY-MM-DD, like 2026-06-01",
             );
             None
         }
+        Err(e) => {
+            d.error(node.position, format!("`start` {}", e.message));
+            None
+        }
+    }
+}
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    /// What is wrong, e.g. "`2026-02-30` is not a date: February 2026 has 28 days".
+    pub message: String,
+    /// True when the text is not written `YYYY-MM-DD` at all, so the
+    /// reader should be shown the form.
+    pub bad_form: bool,
+}
+
+/// Reads a date written `YYYY-MM-DD` and nothing else: not `2026-6-1`, not
+/// `2026-06-01T08:00` (whose time would be dropped without a word). A date
+/// in that form that does not exist says why: February 2026 has 28 days.
+/// The patient file's `start` and the `--start` flag share this reader.
+pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    let form = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    let no_date = |why: Option<String>| DateError {
+        message: match &why {
+            Some(why) => format!("`{text}` is not a date: {why}"),
+            None => format!("`{text}` is not a date"),
+        },
+        bad_form: why.is_none(),
+    };
+    if !form {
+        return Err(no_date(None));
+    }
+    // Four digits each fit, so these parses cannot fail.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let Some(first) = i8::try_from(month)
+        .ok()
+        .and_then(|m| Date::new(year, m, 1).ok())
+    else {
+        return Err(no_date(Some("a month is 1 to 12".to_string())));
+    };
+    let days = i16::from(first.days_in_month());
+    match i8::try_from(day)
+        .ok()
+        .filter(|d| (1..=days).contains(&i16::from(*d)))
+    {
+        Some(day) => first.with().day(day).build().map_err(|_| no_date(None)),
+        None => Err(no_date(Some(format!(
+            "{} has {days} days",
+            first.strftime("%B %Y")
+        )))),
     }
 }
 
@@ -463,10 +519,64 @@ mod tests {
                 "alex.yaml:1:1: error: unknown key `nmae` in the patient file\n  hint: did you mean `name`?",
                 "alex.yaml:2:8: error: `weeks` must be between 1 and 12, found 13",
                 "alex.yaml:3:8: error: `start` `1 June` is not a date\n  hint: write the date as YYYY-MM-DD, like 2026-06-01",
-                "alex.yaml:5:9: error: `baseline.hold` unknown unit `fast`; expected `s` or `min`",
+                "alex.yaml:5:9: error: `baseline.hold` `fast` is not a number",
                 "alex.yaml:7:5: error: unknown key `speed` in `baseline.cat-cow`\n  hint: use sets, reps, hold, duration or load",
             ]
         );
+    }
+
+    #[test]
+    fn dates_are_yyyy_mm_dd_and_exist() {
+        assert_eq!(parse_date("2028-02-29").unwrap().to_string(), "2028-02-29");
+        assert_eq!(
+            parse_date(" 2026-06-01 ").unwrap().to_string(),
+            "2026-06-01"
+        );
+        let why = |t: &str| parse_date(t).unwrap_err();
+        assert_eq!(
+            why("2026-02-30").message,
+            "`2026-02-30` is not a date: February 2026 has 28 days"
+        );
+        assert_eq!(
+            why("2026-04-31").message,
+            "`2026-04-31` is not a date: April 2026 has 30 days"
+        );
+        assert_eq!(
+            why("2026-06-00").message,
+            "`2026-06-00` is not a date: June 2026 has 30 days"
+        );
+        assert_eq!(
+            why("2026-13-01").message,
+            "`2026-13-01` is not a date: a month is 1 to 12"
+        );
+        assert!(!why("2026-00-10").bad_form);
+        for t in [
+            "2026-06-01T08:00",
+            "2026-6-1",
+            "20260601",
+            "1 June",
+            "-2026-06-01",
+            "",
+        ] {
+            assert!(why(t).bad_form, "{t}");
+        }
+        assert_eq!(
+            parse("start: 2026-02-29\n").unwrap_err(),
+            ["alex.yaml:1:8: error: `start` `2026-02-29` is not a date: February 2026 has 28 days"]
+        );
+    }
+
+    #[test]
+    fn names_and_notes_have_limits() {
+        let errors = parse(&format!(
+            "name: {}\nnotes: {}\n",
+            "n".repeat(301),
+            "word ".repeat(2001)
+        ))
+        .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].starts_with("alex.yaml:1:7: error: `name` is 301 characters long"));
+        assert!(errors[1].starts_with("alex.yaml:2:8: error: `notes` is 10004 characters long"));
     }
 
     #[test]

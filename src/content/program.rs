@@ -53,12 +53,12 @@ pub(crate) fn decode(d: &mut Decoder, root: &Node) -> Option<ProgramFile> {
         .and_then(|n| d.text(n, "title"));
     let summary = d
         .required(&fields, "summary", WHAT)
-        .and_then(|n| d.text(n, "summary"));
+        .and_then(|n| d.markdown(n, "summary", usize::MAX));
     let signs = d.text_list(fields.get("signs"), "signs");
     let goals = d.text_list(fields.get("goals"), "goals");
     let safety = d
         .required(&fields, "safety", WHAT)
-        .and_then(|n| d.text(n, "safety"));
+        .and_then(|n| d.markdown(n, "safety", usize::MAX));
     let move_on = d.text_list(fields.get("move_on"), "move_on");
     let stages = d
         .required(&fields, "stages", WHAT)
@@ -137,7 +137,7 @@ fn stage(
         .and_then(|n| d.choice(n, "kind", &StageKind::ALL));
     let purpose = d
         .required(&fields, "purpose", &what)
-        .and_then(|n| d.text(n, "purpose"));
+        .and_then(|n| d.markdown(n, "purpose", usize::MAX));
     let max_weeks = match fields.get("max_weeks") {
         Some(n) => d.integer(n, "max_weeks", 1, LONGEST_STAGE_WEEKS),
         None => Some(DEFAULT_MAX_WEEKS),

@@ -37,12 +37,7 @@ pub fn load_roster(path: &Path) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
         return Err(whole("the roster is larger than 16 MiB".to_string()));
     }
     let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the roster: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        vec![
-            Diagnostic::error(path, Position::START, "the roster is not valid UTF-8 text")
-                .with_hint("save the file with UTF-8 encoding"),
-        ]
-    })?;
+    let text = super::utf8_text(bytes, path, "the roster").map_err(|d| vec![d])?;
     parse_roster(&text, path)
 }
 
@@ -78,6 +73,15 @@ pub fn parse_roster(text: &str, path: &Path) -> Result<Vec<RosterEntry>, Vec<Dia
 
 fn decode(node: &Node, path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
     let mut d = Decoder::new(path);
+    if node.value == Value::Null {
+        // Not "the patient file is empty": the file has other entries.
+        d.error_hint(
+            node.position,
+            "this roster entry is empty",
+            "give the person's settings after the `- `, like `- name: Alex Example`, or remove the line",
+        );
+        return Err(d.diagnostics);
+    }
     match patient::decode(&mut d, node, path) {
         Some(file) if d.is_clean() => Ok(file),
         _ => {
@@ -131,7 +135,7 @@ fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| csv_error(path, &e, 1))?
+        .map_err(|e| csv_error(path, text, &e, 1))?
         .clone();
     let header_node = Node {
         value: Value::Map(
@@ -187,22 +191,57 @@ fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
             }
             Err(e) => {
                 let Some(line) = e.position().map(|p| p.line() as u32) else {
-                    return Err(csv_error(path, &e, 1));
+                    return Err(csv_error(path, text, &e, 1));
                 };
                 // A row that is not CSV fails on its own; the others are read.
-                out.push((Err(csv_error(path, &e, line)), line));
+                out.push((Err(csv_error(path, text, &e, line)), line));
             }
         }
     }
     Ok(out)
 }
 
-fn csv_error(path: &Path, e: &csv::Error, line: u32) -> Vec<Diagnostic> {
-    vec![Diagnostic::error(
-        path,
-        Position::new(line, 1),
-        format!("the roster is not valid CSV: {e}"),
-    )]
+/// A row the CSV reader refused, in the roster's words: a row with more or
+/// fewer cells than the header has columns is the usual case, from a comma
+/// in an unquoted cell or a quote that is never closed.
+fn csv_error(path: &Path, text: &str, e: &csv::Error, line: u32) -> Vec<Diagnostic> {
+    let at = Position::new(line, 1);
+    let d = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            let row = text
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .unwrap_or("");
+            let hint = if row.matches('"').count() % 2 == 1 {
+                "a quote opened on this line is never closed, so the rest of the file reads as one cell"
+            } else if len > expected_len {
+                "quote a cell that holds a comma, like \"O'Brien, Siobhán\""
+            } else {
+                "give every column a cell; an empty cell (`,,`) leaves the setting out"
+            };
+            Diagnostic::error(
+                path,
+                at,
+                format!(
+                    "this row has {len} cell{}, but the header row names {expected_len} column{}",
+                    if *len == 1 { "" } else { "s" },
+                    if *expected_len == 1 { "" } else { "s" },
+                ),
+            )
+            .with_hint(hint)
+        }
+        _ => Diagnostic::error(
+            path,
+            at,
+            format!(
+                "the roster is not valid CSV: {}",
+                e.to_string().trim_start_matches("CSV error: ")
+            ),
+        ),
+    };
+    vec![d]
 }
 
 /// The column (in characters) where cell `index` of a one-line CSV row
@@ -377,12 +416,36 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_entry_is_reported_on_its_own_line() {
+        let entries = parse("- name: Ana\n  stage: 2\n-\n- name: Bo\n", "r.yaml");
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[1].line, 3);
+        assert_eq!(
+            errors(&entries[1])[0],
+            "r.yaml:3:2: error: this roster entry is empty\n  hint: give the person's settings \
+             after the `- `, like `- name: Alex Example`, or remove the line"
+        );
+        assert!(entries[2].patient.is_ok());
+    }
+
+    #[test]
     fn a_row_with_the_wrong_number_of_cells_fails_alone() {
         let entries = parse("name,stage\nAlex,4\nBo,4,extra\nCy,4\n", "r.csv");
         assert_eq!(entries.len(), 3);
         assert!(entries[0].patient.is_ok());
         assert_eq!(entries[1].line, 3);
-        assert!(entries[1].patient.is_err());
+        assert_eq!(
+            errors(&entries[1]),
+            [
+                "r.csv:3:1: error: this row has 3 cells, but the header row names 2 columns\n  \
+              hint: quote a cell that holds a comma, like \"O'Brien, Siobhán\""
+            ]
+        );
         assert!(entries[2].patient.is_ok());
+        let short = parse("name,stage\nAlex\n", "r.csv");
+        assert!(errors(&short[0])[0]
+            .contains("this row has 1 cell, but the header row names 2 columns"));
+        let unclosed = parse("name,stage\nAlex,4\n\"Bo,4\nCy,1\n", "r.csv");
+        assert!(errors(&unclosed[1])[0].contains("a quote opened on this line is never closed"));
     }
 }

@@ -70,6 +70,9 @@ impl Node {
 pub(crate) fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let mut reader = Reader {
         parser: Parser::new_from_str(text),
+        text,
+        lines: None,
+        last_mark: None,
         first_line,
     };
     reader.document()
@@ -77,6 +80,11 @@ pub(crate) fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
 
 struct Reader<'a> {
     parser: Parser<std::str::Chars<'a>>,
+    text: &'a str,
+    /// Each line of `text` (without its line break), split on first need.
+    lines: Option<Vec<&'a str>>,
+    /// Where the event last read starts.
+    last_mark: Option<Marker>,
     first_line: u32,
 }
 
@@ -85,20 +93,91 @@ impl Reader<'_> {
         let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
         // yaml-rust2 counts columns from 0, lines from 1.
         let column = u32::try_from(mark.col()).unwrap_or(u32::MAX - 1) + 1;
+        self.shifted(line, column)
+    }
+
+    /// A position in the text as a position in the file.
+    fn shifted(&self, line: u32, column: u32) -> Position {
         Position::new(
             line.saturating_add(self.first_line.saturating_sub(1)),
             column,
         )
     }
 
+    /// Where an empty value was written. yaml-rust2 marks it where the next
+    /// token starts, often a line or more further down (`title:` on line 1
+    /// is marked at the key on line 2); the author wrote it just after the
+    /// last thing before the blank lines and comments: `title:` or `-`.
+    fn empty_position(&mut self) -> Option<Position> {
+        let mark = self.last_mark?;
+        let text = self.text;
+        let lines = self
+            .lines
+            .get_or_insert_with(|| text.split('\n').map(|l| l.trim_end_matches('\r')).collect());
+        let index = mark.line().checked_sub(1)?;
+        let current = lines.get(index)?;
+        // Indentation and the `- ` of a list item may come before the mark
+        // of the next thing; anything else (`{a: }`) means the mark's line
+        // is the right one already.
+        let lead = current
+            .chars()
+            .take_while(|c| c.is_whitespace() || *c == '-')
+            .count();
+        if mark.col() > lead {
+            return None;
+        }
+        let (line, content) = lines[..index]
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (i, without_comment(l)))
+            .find(|(_, l)| !l.is_empty())?;
+        let column = u32::try_from(content.chars().count())
+            .ok()?
+            .saturating_add(1);
+        Some(self.shifted(u32::try_from(line + 1).ok()?, column))
+    }
+
+    /// The first tab on the marked line, else on the line after it.
+    fn tab_position(&self, mark: Marker) -> Option<Position> {
+        let index = mark.line().checked_sub(1)?;
+        self.text
+            .split('\n')
+            .enumerate()
+            .skip(index)
+            .take(2)
+            .find_map(|(i, line)| {
+                let column = line.chars().position(|c| c == '\t')?;
+                Some((i, column))
+            })
+            .and_then(|(i, column)| {
+                Some(self.shifted(u32::try_from(i + 1).ok()?, u32::try_from(column + 1).ok()?))
+            })
+    }
+
     fn next(&mut self) -> Result<(Event, Position), SyntaxError> {
         match self.parser.next_token() {
-            Ok((event, mark)) => Ok((event, self.position(mark))),
-            Err(e) => Err(SyntaxError {
-                position: self.position(*e.marker()),
-                message: format!("this is not valid YAML: {}", e.info()),
-                hint: syntax_hint(e.info()),
-            }),
+            Ok((event, mark)) => {
+                self.last_mark = Some(mark);
+                Ok((event, self.position(mark)))
+            }
+            Err(e) if e.info().contains("recursion limit") => {
+                Err(too_deep(self.position(*e.marker())))
+            }
+            Err(e) => {
+                // yaml-rust2 may mark a tab just after it, or at the end of
+                // the line above; point at the tab itself.
+                let tab = e
+                    .info()
+                    .contains("tab")
+                    .then(|| self.tab_position(*e.marker()))
+                    .flatten();
+                Err(SyntaxError {
+                    position: tab.unwrap_or_else(|| self.position(*e.marker())),
+                    message: format!("this is not valid YAML: {}", e.info()),
+                    hint: syntax_hint(e.info()),
+                })
+            }
         }
     }
 
@@ -151,11 +230,7 @@ impl Reader<'_> {
         depth: usize,
     ) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(SyntaxError {
-                position,
-                message: format!("nested more than {MAX_DEPTH} levels deep"),
-                hint: None,
-            });
+            return Err(too_deep(position));
         }
         let anchored = |anchor: usize| {
             (anchor != 0).then(|| SyntaxError {
@@ -171,7 +246,13 @@ impl Reader<'_> {
                     return Err(e);
                 }
                 let quoted = !matches!(style, TScalarStyle::Plain);
-                if !quoted && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
+                if !quoted && text.is_empty() {
+                    let position = self.empty_position().unwrap_or(position);
+                    return Ok(Node {
+                        value: Value::Null,
+                        position,
+                    });
+                } else if !quoted && matches!(text.as_str(), "~" | "null" | "Null" | "NULL") {
                     Value::Null
                 } else {
                     Value::Scalar { text, quoted }
@@ -247,8 +328,37 @@ impl Reader<'_> {
     }
 }
 
+/// A line without its trailing comment and spaces; empty when nothing but
+/// a comment is on it. A `#` starts a comment at the start of the line or
+/// after a space; quotes are not followed, which only matters for a quoted
+/// key whose value is empty.
+fn without_comment(line: &str) -> &str {
+    let line = line.trim_end();
+    if line.trim_start().starts_with('#') {
+        return "";
+    }
+    match line.find(" #").or_else(|| line.find("\t#")) {
+        Some(at) => line[..at].trim_end(),
+        None => line,
+    }
+}
+
+fn too_deep(position: Position) -> SyntaxError {
+    SyntaxError {
+        position,
+        message: format!("nested more than {MAX_DEPTH} levels deep"),
+        hint: Some("no planwright file needs this much nesting: check the brackets".to_string()),
+    }
+}
+
 fn syntax_hint(info: &str) -> Option<String> {
-    if info.contains("tab") {
+    if info.contains("quoted scalar") {
+        Some(
+            "a quoted value must end with the same quote it starts with; \
+             check the quotes on this line"
+                .to_string(),
+        )
+    } else if info.contains("tab") {
         Some("YAML is indented with spaces, not tabs".to_string())
     } else if info.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted".to_string())
@@ -321,6 +431,66 @@ mod tests {
         let err = parse("a: 1\n b: 2\nc: [\n", 1).unwrap_err();
         assert!(err.message.starts_with("this is not valid YAML"));
         assert!(err.position.line >= 2);
+    }
+
+    #[test]
+    fn empty_values_are_placed_where_they_were_written() {
+        let node = parse(
+            "title:\n# a comment\n\nrate:\n  min:   # none\n  max: 9%\nlist:\n  -\n",
+            1,
+        )
+        .unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        // Just after the colon, not on the next key's line.
+        assert_eq!(entries[0].1.value, Value::Null);
+        assert_eq!(entries[0].1.position, Position::new(1, 7));
+        let Value::Map(rate) = &entries[1].1.value else {
+            panic!()
+        };
+        assert_eq!(rate[0].1.position, Position::new(5, 7));
+        let Value::Seq(items) = &entries[2].1.value else {
+            panic!()
+        };
+        assert_eq!(items[0].position, Position::new(8, 4));
+        // In front matter, lines count from where the YAML starts.
+        let shifted = parse("id: a\ntitle:\nstage: b\n", 2).unwrap();
+        let Value::Map(entries) = shifted.value else {
+            panic!()
+        };
+        assert_eq!(entries[1].1.position, Position::new(3, 7));
+        // On one line, the mark is right already.
+        let flow = parse("a: {b: , c: 1}\n", 1).unwrap();
+        let Value::Map(entries) = flow.value else {
+            panic!()
+        };
+        let Value::Map(inner) = &entries[0].1.value else {
+            panic!()
+        };
+        assert_eq!(inner[0].1.position.line, 1);
+    }
+
+    #[test]
+    fn tabs_are_pointed_at() {
+        let indented = parse("title: T\nrate:\n\ttarget: 7%\n", 1).unwrap_err();
+        assert_eq!(indented.position, Position::new(3, 1));
+        let after_value = parse("dose:\n  reps: 10\n\thold: 10 s\n", 2).unwrap_err();
+        assert_eq!(after_value.position, Position::new(4, 1));
+        assert!(after_value.hint.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn unclosed_quotes_and_deep_brackets_are_explained() {
+        let quote = parse("title: \"Fixture\nrate: 1\n", 1).unwrap_err();
+        assert_eq!(quote.position, Position::new(1, 8));
+        assert!(quote.hint.unwrap().contains("same quote"));
+        // yaml-rust2's own limit on brackets gives the same message as ours.
+        let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(
+            parse(&deep, 1).unwrap_err().message,
+            format!("nested more than {MAX_DEPTH} levels deep")
+        );
     }
 
     #[test]
