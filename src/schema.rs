@@ -103,13 +103,13 @@ pub struct Program {
     /// The program's name.
     pub title: Text,
     /// What the program is for and how it works (Markdown); shown on the front page.
-    pub summary: Text,
+    pub summary: Markdown,
     /// A self-check: signs that someone may need this program.
     pub signs: Option<Vec<Text>>,
     /// What the program sets out to achieve.
     pub goals: Option<Vec<Text>>,
     /// The safety note (Markdown): normal effort, when to stop, when to seek help.
-    pub safety: Text,
+    pub safety: Markdown,
     /// The default criteria for moving on from a stage; needed unless every stage has its own.
     pub move_on: Option<Vec<Text>>,
     /// The stages, in the order people do them.
@@ -128,7 +128,7 @@ pub struct Stage {
     /// What sort of work the stage does.
     pub kind: StageKindName,
     /// Why the stage exists and what it builds (Markdown).
-    pub purpose: Text,
+    pub purpose: Markdown,
     /// The ids of the stage's exercises; each needs a file in `exercises/`.
     #[schemars(length(min = 1))]
     pub exercises: Vec<Slug>,
@@ -303,7 +303,7 @@ pub struct Patient {
     /// The clinician's clinic.
     pub clinic: Option<Text>,
     /// Notes for the person (Markdown), printed at the end of the plan.
-    pub notes: Option<Text>,
+    pub notes: Option<Notes>,
     /// The stage to plan: its number (`4`) or its id (`concentric`).
     pub stage: Option<StageChoice>,
     /// Plan only these exercises, e.g. `[dumbbell-pullover]`.
@@ -460,9 +460,21 @@ macro_rules! scalar {
 }
 
 scalar! {
-    /// Plain text on one line, or Markdown where a key says so. YAML may
-    /// read a bare number or `true` as a scalar; planwright takes it as text.
-    Text => json_schema!({ "type": ["string", "number", "boolean"] })
+    /// Plain text on one line, at most 300 characters: titles, names, list
+    /// items. YAML may read a bare number or `true` as a scalar; planwright
+    /// takes it as text.
+    Text => json_schema!({ "type": ["string", "number", "boolean"], "maxLength": 300 })
+}
+
+scalar! {
+    /// Markdown: paragraphs, lists, bold and links.
+    Markdown => json_schema!({ "type": "string" })
+}
+
+scalar! {
+    /// Markdown notes for one person, at most 10,000 characters; HTML in
+    /// them is printed as text.
+    Notes => json_schema!({ "type": "string", "maxLength": 10000 })
 }
 
 scalar! {
@@ -702,6 +714,21 @@ mod tests {
             }
         }
         node
+    }
+
+    #[test]
+    fn text_limits_match_the_decoders() {
+        let schemas: std::collections::HashMap<_, _> = schemas().into_iter().collect();
+        let text = serde_json::to_string(&schemas["planwright.schema.json"]).unwrap();
+        assert!(
+            text.contains(&format!("\"maxLength\":{}", crate::content::MAX_LINE_CHARS)),
+            "{text}"
+        );
+        let patient = serde_json::to_string(&schemas["patient.schema.json"]).unwrap();
+        assert!(
+            patient.contains(&format!("\"maxLength\":{}", crate::content::MAX_NOTES_CHARS)),
+            "{patient}"
+        );
     }
 
     #[test]
