@@ -55,15 +55,15 @@ pub(crate) struct Args {
     name: Option<String>,
 
     /// The first day of week 1 [default: the first Monday on or after today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, allow_hyphen_values = true)]
     start: Option<Date>,
 
     /// The weekly growth to aim for, e.g. 7.5%; never above 10% [default: the program's target].
-    #[arg(long, value_name = "PERCENT", value_parser = given(Rate::parse))]
+    #[arg(long, value_name = "PERCENT", value_parser = given(Rate::parse), allow_hyphen_values = true)]
     rate: Option<Given<Rate>>,
 
     /// How many weeks to plan, 1 to 12 [default: the stage's length].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12), allow_negative_numbers = true)]
     weeks: Option<u32>,
 
     /// The person's own starting value, e.g. hold=6s, reps=8, load=4kg, or
