@@ -726,7 +726,10 @@ mod tests {
         );
         let patient = serde_json::to_string(&schemas["patient.schema.json"]).unwrap();
         assert!(
-            patient.contains(&format!("\"maxLength\":{}", crate::content::MAX_NOTES_CHARS)),
+            patient.contains(&format!(
+                "\"maxLength\":{}",
+                crate::content::MAX_NOTES_CHARS
+            )),
             "{patient}"
         );
     }
