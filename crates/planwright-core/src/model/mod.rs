@@ -60,10 +60,10 @@ impl Slug {
                 out.push('-');
             }
         }
-        out.trim_end_matches('-')
-            .chars()
-            .take(Self::MAX_LEN)
-            .collect()
+        // Cut to length first: a cut just after a hyphen must not leave it
+        // at the end. `out` is ASCII, so any length is a char boundary.
+        out.truncate(Self::MAX_LEN);
+        out.trim_end_matches('-').to_string()
     }
 
     /// The slug text.
@@ -518,5 +518,15 @@ mod tests {
     fn suggests_slugs() {
         assert_eq!(Slug::suggest("Cat Cow"), "cat-cow");
         assert_eq!(Slug::suggest("../etc/passwd"), "etc-passwd");
+    }
+
+    #[test]
+    fn a_long_suggestion_is_itself_a_valid_slug() {
+        // Found by the `quantities` fuzz target: the 64-character cut fell
+        // just after the hyphen between the two words.
+        let text = format!("{} b", "a".repeat(63));
+        let suggestion = Slug::suggest(&text);
+        assert_eq!(suggestion, "a".repeat(63));
+        assert!(Slug::parse(&suggestion).is_ok());
     }
 }
