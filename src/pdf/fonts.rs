@@ -6,6 +6,7 @@
 //! viewer draws: wrapping never overflows by rounding.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -13,12 +14,20 @@ use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::tag;
 use printpdf::{FontType, ParsedFont};
 
+use super::deflate::StreamCache;
 use super::ident::Fnv64;
+use super::memo::Memo;
 use super::PdfError;
 
 /// DejaVu Sans (Bitstream Vera licence with the Arev additions; `fonts/LICENSE`).
 const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+
+/// Characters below this (Latin, Greek, Cyrillic, punctuation, arrows,
+/// maths) are measured from a table; the rest through the glyph map.
+const FAST: usize = 0x2600;
+/// A width no glyph has (65.535 em): marks a character the face lacks.
+const MISSING: u16 = u16::MAX;
 
 /// One of the two faces a plan is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,6 +42,10 @@ pub(crate) enum Face {
 pub struct Fonts {
     regular: FaceData,
     bold: FaceData,
+    /// Font programs already deflated, shared by every plan of a batch.
+    pub(crate) deflated: StreamCache,
+    /// Subsets already made, by face and characters.
+    subsets: Memo<(Face, Vec<char>), ParsedFont>,
 }
 
 #[derive(Debug)]
@@ -41,6 +54,10 @@ struct FaceData {
     name: &'static str,
     bytes: &'static [u8],
     glyphs: HashMap<char, u16>,
+    /// Width in thousandths of an em by character, for the characters
+    /// below [`FAST`]; [`MISSING`] where the face has no glyph. Measuring
+    /// is most of laying out a plan, and this skips hashing every character.
+    fast: Vec<u16>,
     /// Advance widths in font units, by glyph id.
     advances: Vec<u16>,
     /// Advance widths in thousandths of an em, truncated as printpdf writes `/W`.
@@ -57,6 +74,8 @@ impl Fonts {
         Ok(Fonts {
             regular: FaceData::parse("DejaVuSans", REGULAR)?,
             bold: FaceData::parse("DejaVuSans-Bold", BOLD)?,
+            deflated: super::deflate::stream_cache(),
+            subsets: Memo::new(64),
         })
     }
 
@@ -69,7 +88,11 @@ impl Fonts {
 
     /// Whether the face can draw `c`.
     pub(crate) fn has(&self, face: Face, c: char) -> bool {
-        self.face(face).glyphs.contains_key(&c)
+        let f = self.face(face);
+        match f.fast.get(c as usize) {
+            Some(&w) => w != MISSING,
+            None => f.glyphs.contains_key(&c),
+        }
     }
 
     /// The width of `text` at `size` points; characters the face lacks
@@ -78,8 +101,13 @@ impl Fonts {
         let f = self.face(face);
         let thousandths: u32 = text
             .chars()
-            .filter_map(|c| f.glyphs.get(&c))
-            .map(|&gid| u32::from(f.widths.get(usize::from(gid)).copied().unwrap_or(0)))
+            .map(|c| match f.fast.get(c as usize) {
+                Some(&MISSING) => 0,
+                Some(&w) => u32::from(w),
+                None => f.glyphs.get(&c).map_or(0, |&gid| {
+                    u32::from(f.widths.get(usize::from(gid)).copied().unwrap_or(0))
+                }),
+            })
             .sum();
         thousandths as f32 * size / 1000.0
     }
@@ -101,7 +129,13 @@ impl Fonts {
         &self,
         face: Face,
         chars: &BTreeSet<char>,
-    ) -> Result<ParsedFont, PdfError> {
+    ) -> Result<Arc<ParsedFont>, PdfError> {
+        let key = (face, chars.iter().copied().collect::<Vec<_>>());
+        self.subsets
+            .get_or_try(&key, || self.make_subset(face, chars))
+    }
+
+    fn make_subset(&self, face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, PdfError> {
         let f = self.face(face);
         let used: BTreeSet<u16> = chars
             .iter()
@@ -178,10 +212,17 @@ impl FaceData {
             .iter()
             .filter_map(|(&cp, &gid)| Some((char::from_u32(cp)?, gid)))
             .collect();
+        let mut fast = vec![MISSING; FAST];
+        for (&c, &gid) in &glyphs {
+            if let Some(slot) = fast.get_mut(c as usize) {
+                *slot = widths.get(usize::from(gid)).copied().unwrap_or(0);
+            }
+        }
         Ok(FaceData {
             name,
             bytes,
             glyphs,
+            fast,
             advances,
             widths,
             ascent: f32::from(parsed.font_metrics.ascent) / upem,

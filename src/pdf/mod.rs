@@ -24,11 +24,14 @@
 //! # let _ = bytes; Ok(()) }
 //! ```
 
+mod content;
+mod deflate;
 mod fonts;
 mod ident;
 mod layout;
 mod logo;
 mod markdown;
+mod memo;
 mod qr;
 mod sheet;
 mod write;

@@ -8,14 +8,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObject,
-    XObjectId, XObjectTransform,
+    FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    XObject, XObjectId,
 };
 
+use super::content;
+use super::deflate;
 use super::fonts::{Face, Fonts};
 use super::ident::Fnv64;
-use super::layout::{Mark, Rgb, Stroke};
+use super::layout::Mark;
 use super::logo::Logo;
 use super::PdfError;
 
@@ -30,16 +31,32 @@ pub(crate) struct Meta {
     pub created: Option<jiff::Timestamp>,
 }
 
-const LOGO: &str = "Im1";
-
 fn font_id(face: Face) -> FontId {
     FontId(
         match face {
-            Face::Regular => "F1",
-            Face::Bold => "F2",
+            Face::Regular => content::REGULAR,
+            Face::Bold => content::BOLD,
         }
         .to_string(),
     )
+}
+
+/// What printpdf needs to see drawn to embed a face with the widths and
+/// the text mapping of `chars`: every character once. The page streams
+/// themselves are written by [`content::page`] and replace these.
+fn registration(used: &BTreeMap<Face, BTreeSet<char>>) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (face, chars) in used {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(*face)),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
 }
 
 /// Writes `pages` (marks in points from the top-left) as a PDF of
@@ -58,23 +75,38 @@ pub(crate) fn write(
             used.entry(*face).or_default().extend(text.chars());
         }
     }
+    // Each face also carries all of printable ASCII, whatever this plan
+    // prints, so the plans of a batch share one subset and one deflated
+    // font program unless a name brings letters beyond it: about 3 KB a
+    // plan for most of a batch's subsetting and deflating.
+    for chars in used.values_mut() {
+        chars.extend(' '..='~');
+    }
+    let mut subsets = BTreeMap::new();
     for (face, chars) in &used {
         let parsed = fonts.subset(*face, chars)?;
         doc.resources
             .fonts
             .map
-            .insert(font_id(*face), PdfFont::new(parsed));
+            .insert(font_id(*face), PdfFont::new(parsed.as_ref().clone()));
+        subsets.insert(*face, parsed);
     }
     if let Some(logo) = logo {
         doc.resources.xobjects.map.insert(
-            XObjectId(LOGO.to_string()),
+            XObjectId(content::LOGO.to_string()),
             XObject::Image(logo.image.clone()),
         );
     }
     doc.pages = pages
         .iter()
-        .map(|marks| {
-            let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops(marks, height));
+        .enumerate()
+        .map(|(i, _)| {
+            let ops = if i == 0 {
+                registration(&used)
+            } else {
+                Vec::new()
+            };
+            let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
             let size = Rect::from_wh(Pt(width), Pt(height));
             page.media_box = size.clone();
             page.trim_box = size.clone();
@@ -92,6 +124,16 @@ pub(crate) fn write(
     let mut warnings = Vec::new();
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
     pdf.version = "1.4".to_string();
+    let empty = BTreeMap::new();
+    let glyphs = content::Glyphs {
+        regular: subsets
+            .get(&Face::Regular)
+            .map_or(&empty, |f| &f.codepoint_to_glyph),
+        bold: subsets
+            .get(&Face::Bold)
+            .map_or(&empty, |f| &f.codepoint_to_glyph),
+    };
+    let contents = set_contents(&mut pdf, pages, height, &glyphs)?;
     let id = content_id(&pdf);
     set_info(&mut pdf, meta)?;
     set_catalog(&mut pdf, &meta.language)?;
@@ -102,11 +144,44 @@ pub(crate) fn write(
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    pdf.compress();
+    deflate::compress(&mut pdf, &fonts.deflated, &contents);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(bytes)
+}
+
+/// Puts planwright's own content stream in every page printpdf made, and
+/// returns the streams' ids.
+fn set_contents(
+    pdf: &mut lopdf::Document,
+    pages: &[Vec<Mark>],
+    height: f32,
+    glyphs: &content::Glyphs<'_>,
+) -> Result<BTreeSet<lopdf::ObjectId>, PdfError> {
+    let ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    if ids.len() != pages.len() {
+        return Err(PdfError::Write(format!(
+            "printpdf made {} pages for {} laid out",
+            ids.len(),
+            pages.len()
+        )));
+    }
+    let mut streams = BTreeSet::new();
+    for (id, marks) in ids.into_iter().zip(pages) {
+        let contents = pdf
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| PdfError::Write(format!("a page without contents: {e}")))?;
+        let stream = pdf
+            .get_object_mut(contents)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| PdfError::Write(format!("a page's contents are not a stream: {e}")))?;
+        stream.set_plain_content(content::page(marks, height, glyphs));
+        streams.insert(contents);
+    }
+    Ok(streams)
 }
 
 /// A 16-byte id from every stream and page of the document, so it changes
@@ -181,178 +256,4 @@ fn set_catalog(pdf: &mut lopdf::Document, language: &str) -> Result<(), PdfError
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
     Ok(())
-}
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
-/// Rounds to hundredths of a point: finer than any printer, and the
-/// content streams stay short.
-fn r2(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
-}
-
-/// The current graphics state, so each setting is written only when it changes.
-#[derive(Default)]
-struct State {
-    fill: Option<Rgb>,
-    stroke: Option<Rgb>,
-    width: Option<f32>,
-    dashed: Option<bool>,
-    font: Option<(Face, f32)>,
-    in_text: bool,
-}
-
-impl State {
-    fn fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
-        if self.fill != Some(c) {
-            ops.push(Op::SetFillColor { col: color(c) });
-            self.fill = Some(c);
-        }
-    }
-
-    fn stroke(&mut self, ops: &mut Vec<Op>, s: Stroke) {
-        if self.stroke != Some(s.color) {
-            ops.push(Op::SetOutlineColor {
-                col: color(s.color),
-            });
-            self.stroke = Some(s.color);
-        }
-        if self.width != Some(s.width) {
-            ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
-            self.width = Some(s.width);
-        }
-        if self.dashed != Some(s.dashed) {
-            let dash = if s.dashed {
-                LineDashPattern::new(0.0, &[2.0, 1.6])
-            } else {
-                LineDashPattern::solid()
-            };
-            ops.push(Op::SetLineDashPattern { dash });
-            self.dashed = Some(s.dashed);
-        }
-    }
-
-    fn text(&mut self, ops: &mut Vec<Op>, on: bool) {
-        if self.in_text != on {
-            ops.push(if on {
-                Op::StartTextSection
-            } else {
-                Op::EndTextSection
-            });
-            self.in_text = on;
-        }
-    }
-}
-
-fn ops(marks: &[Mark], page_height: f32) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut st = State::default();
-    let flip = |y: f32| r2(page_height - y);
-    for mark in marks {
-        match mark {
-            Mark::Text {
-                x,
-                y,
-                face,
-                size,
-                color,
-                text,
-                ..
-            } => {
-                st.text(&mut ops, true);
-                if st.font != Some((*face, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(*face)),
-                        size: Pt(*size),
-                    });
-                    st.font = Some((*face, *size));
-                }
-                st.fill(&mut ops, *color);
-                // An absolute position for every run: no relative cursor to drift.
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(r2(*x)), Pt(flip(*y))),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-            }
-            Mark::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
-                st.text(&mut ops, false);
-                if let Some(c) = fill {
-                    st.fill(&mut ops, *c);
-                }
-                if let Some(s) = stroke {
-                    st.stroke(&mut ops, *s);
-                }
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    _ => PaintMode::Stroke,
-                };
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(r2(*x)),
-                        y: Pt(flip(y + h)),
-                        width: Pt(r2(*w)),
-                        height: Pt(r2(*h)),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
-            }
-            Mark::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                stroke,
-            } => {
-                st.text(&mut ops, false);
-                st.stroke(&mut ops, *stroke);
-                let point = |x: f32, y: f32| LinePoint {
-                    p: Point {
-                        x: Pt(r2(x)),
-                        y: Pt(flip(y)),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Mark::Image { x, y, w, h } => {
-                st.text(&mut ops, false);
-                ops.push(Op::UseXobject {
-                    id: XObjectId(LOGO.to_string()),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(r2(*x))),
-                        translate_y: Some(Pt(flip(y + h))),
-                        scale_x: Some(r2(*w)),
-                        scale_y: Some(r2(*h)),
-                        no_auto_scale: true,
-                        ..Default::default()
-                    },
-                });
-            }
-        }
-    }
-    st.text(&mut ops, false);
-    ops
 }
