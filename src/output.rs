@@ -197,7 +197,10 @@ impl Swap {
                 if failpoint() == Some(Failpoint::AbortSwap) {
                     std::process::abort();
                 }
-                return fs::rename(&self.staging, &self.previous).map_err(io_error(&self.previous));
+                // The new output is in place; the old one is tidied away
+                // now, or as a leftover by the next run if this fails.
+                let _ = fs::rename(&self.staging, &self.previous);
+                return Ok(());
             }
             fs::rename(&self.target, &self.previous).map_err(io_error(&self.target))?;
         }
@@ -271,6 +274,70 @@ fn check_ours(target: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// A folder being written beside `target`, file by file, to replace it in
+/// one step on [`Staging::commit`]. Dropped without a commit, it is removed
+/// and `target` stays as it was. Large batches write through this as they
+/// go, so their memory stays flat however long the roster.
+pub struct Staging {
+    swap: Swap,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks `target` may be replaced and starts a fresh staging folder.
+    pub fn begin(target: &Path) -> Result<Staging, OutputError> {
+        let staging = Staging {
+            swap: Swap::prepare(target)?,
+            committed: false,
+        };
+        fs::create_dir_all(&staging.swap.staging).map_err(io_error(&staging.swap.staging))?;
+        write_file(&staging.swap.staging.join(MARKER), MARKER_TEXT)?;
+        Ok(staging)
+    }
+
+    /// Writes one file, `path` being `/`-separated and relative.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.swap.staging.join(safe_relative(path)?);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+        }
+        write_file(&path, bytes)
+    }
+
+    /// Swaps the staged folder in for `target`.
+    pub fn commit(self) -> Result<(), OutputError> {
+        commit_all(vec![self])
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.swap.staging);
+        }
+    }
+}
+
+/// Swaps every staged folder in, or none: if one fails, those already
+/// swapped are put back.
+fn commit_all(mut staged: Vec<Staging>) -> Result<(), OutputError> {
+    for i in 0..staged.len() {
+        if let Err(e) = staged[i].swap.swap_in() {
+            for done in &mut staged[..i] {
+                done.swap.swap_back();
+            }
+            return Err(e);
+        }
+        staged[i].committed = true;
+    }
+    for s in &staged {
+        if s.swap.previous.is_dir() {
+            fs::remove_dir_all(&s.swap.previous).map_err(io_error(&s.swap.previous))?;
+        }
+    }
+    Ok(())
+}
+
 /// Replaces the folder `target` with exactly `files`, atomically from the
 /// point of view of a failed build: on any error the old folder is kept.
 pub fn replace_dir<E: Entry>(target: &Path, files: &[E]) -> Result<(), OutputError> {
@@ -281,50 +348,16 @@ pub fn replace_dir<E: Entry>(target: &Path, files: &[E]) -> Result<(), OutputErr
 /// swapped in, and if one cannot be swapped in the others are put back,
 /// so a site and its plans never come from two different builds.
 pub fn replace_dirs<E: Entry>(folders: &[(&Path, &[E])]) -> Result<(), OutputError> {
-    let swaps = folders
+    let staged = folders
         .iter()
-        .map(|(target, _)| Swap::prepare(target))
+        .map(|(target, _)| Staging::begin(target))
         .collect::<Result<Vec<_>, _>>()?;
-    let staged = swaps
-        .iter()
-        .zip(folders)
-        .try_for_each(|(swap, (_, files))| write_all(&swap.staging, files));
-    if let Err(e) = staged {
-        for swap in &swaps {
-            let _ = fs::remove_dir_all(&swap.staging);
-        }
-        return Err(e);
-    }
-    for (i, swap) in swaps.iter().enumerate() {
-        if let Err(e) = swap.swap_in() {
-            for done in &swaps[..i] {
-                done.swap_back();
-            }
-            for swap in &swaps {
-                let _ = fs::remove_dir_all(&swap.staging);
-            }
-            return Err(e);
+    for (staging, (_, files)) in staged.iter().zip(folders) {
+        for file in *files {
+            staging.write(file.path(), file.bytes())?;
         }
     }
-    for swap in &swaps {
-        if swap.previous.is_dir() {
-            fs::remove_dir_all(&swap.previous).map_err(io_error(&swap.previous))?;
-        }
-    }
-    Ok(())
-}
-
-fn write_all<E: Entry>(dir: &Path, files: &[E]) -> Result<(), OutputError> {
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    write_file(&dir.join(MARKER), MARKER_TEXT)?;
-    for file in files {
-        let path = dir.join(safe_relative(file.path())?);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io_error(folder))?;
-        }
-        write_file(&path, file.bytes())?;
-    }
-    Ok(())
+    commit_all(staged)
 }
 
 /// Replaces the single file `path` with `bytes`: written beside it first and

@@ -350,3 +350,79 @@ fn a_character_the_font_lacks_is_an_error_naming_the_text() {
     );
     assert!(!path.exists());
 }
+
+/// Every file of a folder with its bytes.
+fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_shards_of_a_roster_add_up_to_the_whole_batch() {
+    let dir = scratch("shards");
+    let roster = dir.join("roster.csv");
+    let mut csv = String::from("name,stage,start\n");
+    for i in 0..23 {
+        csv.push_str(&format!("Person {i},{},2026-06-01\n", i % 5 + 1));
+    }
+    // A bad row and a repeated row, so shards also agree on what they skip.
+    csv.push_str("Bad Row,9,2026-06-01\nPerson 3,4,2026-06-01\n");
+    std::fs::write(&roster, csv).unwrap();
+    let run = |out: &Path, shard: Option<&str>| {
+        let mut args = vec![
+            "plans",
+            roster.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        if let Some(shard) = shard {
+            args.extend(["--shard", shard]);
+        }
+        planwright(&args, Some("1780000000"))
+    };
+    let whole = run(&dir.join("whole"), None);
+    assert_eq!(whole.status.code(), Some(1), "{}", stderr(&whole));
+    let all = files_in(&dir.join("whole"));
+    assert_eq!(pdfs_in(&dir.join("whole")).len(), 23);
+
+    for n in [1, 3, 4] {
+        let mut merged = std::collections::BTreeMap::new();
+        let mut sizes = Vec::new();
+        for k in 1..=n {
+            let out = dir.join(format!("shard-{k}-of-{n}"));
+            let result = run(&out, Some(&format!("{k}/{n}")));
+            assert!(result.status.code().is_some(), "{}", stderr(&result));
+            let files = files_in(&out);
+            sizes.push(pdfs_in(&out).len());
+            for (name, bytes) in files {
+                // A row repeated in two slices prints the same file in
+                // both: merging the folders keeps one copy.
+                if let Some(before) = merged.insert(name.clone(), bytes.clone()) {
+                    assert_eq!(before, bytes, "{name} differs between shards of {n}");
+                }
+            }
+        }
+        assert_eq!(merged, all, "the {n} shards merge into the whole batch");
+        assert!(
+            sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 2,
+            "{sizes:?}"
+        );
+    }
+    for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
+        let result = run(&dir.join("bad"), Some(bad));
+        assert_eq!(result.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&result).contains("is not a shard"),
+            "{}",
+            stderr(&result)
+        );
+    }
+}

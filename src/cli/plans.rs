@@ -6,6 +6,8 @@
 //! writes the batch as a whole. A bad row is reported at its line and
 //! skipped; the others are still written.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +21,7 @@ use super::{Output, EXIT_FAILURE, EXIT_USAGE};
 use crate::content::{self, LoadError, Loaded, PatientFile, RosterEntry};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Paper, Program};
-use crate::output::{self, Entry};
+use crate::output;
 use crate::pdf::{self, Fonts, Logo, PdfOptions};
 use planwright_core::plan::Plan;
 use planwright_core::progression::{self, Field, PlanRequest};
@@ -29,6 +31,7 @@ use planwright_core::progression::{self, Field, PlanRequest};
 #[command(after_help = "Examples:
   planwright plans clinic.yaml --output plans/
   planwright plans monday-clinic.csv --output plans/ --paper letter
+  planwright plans national.csv --shard 3/8 --output plans-3/
 
 The roster is a YAML list of entries with the keys of a patient file, or a CSV
 file whose header row names those keys (docs/pdf.md has examples). Each PDF is
@@ -55,6 +58,12 @@ pub(crate) struct Args {
     /// program when there is no `content` folder here].
     #[arg(long, value_name = "DIR")]
     content: Option<PathBuf>,
+
+    /// Print only the K-th of N slices of the roster (rows K, K+N, K+2N…),
+    /// so N machines or jobs can share a long roster; file names do not
+    /// depend on the slice, so the N output folders merge into one.
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse, default_value = "1/1", hide_default_value = true)]
+    shard: Shard,
 }
 
 /// The paper sizes a plan prints on.
@@ -173,15 +182,6 @@ struct PlanFile {
     bytes: Vec<u8>,
 }
 
-impl Entry for PlanFile {
-    fn path(&self) -> &str {
-        &self.name
-    }
-    fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-}
-
 /// The program `plan` and `plans` work from: `--content`, else `content`
 /// when it exists, else the built-in program (a person or clinic printing
 /// the shipped program needs no project). Problems are reported here; the
@@ -263,96 +263,86 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         logo: logo.as_ref(),
     };
 
+    // Check the output folder may be replaced before printing anything.
+    let staging = match output::Staging::begin(&args.output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            out.error(&e.to_string(), e.hint());
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let mine: Vec<&RosterEntry> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| args.shard.has(*i))
+        .map(|(_, e)| e)
+        .collect();
     let progress = if !out.quiet && std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(entries.len() as u64).with_style(
+        indicatif::ProgressBar::new(mine.len() as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:32} {pos}/{len} plans  {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         )
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let outcomes: Vec<Result<PlanFile, Vec<Diagnostic>>> = entries
-        .par_iter()
-        .map(|entry| {
-            let outcome = print(entry, &args.roster, &program, &options, &fonts, monday);
-            progress.inc(1);
-            outcome
-        })
-        .collect();
-    progress.finish_and_clear();
-
-    let mut files: Vec<PlanFile> = Vec::new();
-    let mut failed = Vec::new();
-    // The line each name was first printed from: a name printed twice with
-    // different settings is worth a word, as one person may have been
-    // entered twice (two people may share a name, so it is no error).
-    let mut printed_names: Vec<(String, u32)> = Vec::new();
-    let mut warnings = Vec::new();
-    for (entry, outcome) in entries.iter().zip(outcomes) {
-        match outcome {
-            Ok(file) => match files.iter().find(|f| f.name == file.name) {
-                // The same person with the same settings twice: one file.
-                Some(same) if same.bytes == file.bytes => {}
-                Some(_) => failed.push((
-                    entry.line,
-                    vec![Diagnostic::error(
-                        &args.roster,
-                        Position::new(entry.line, 1),
-                        format!(
-                            "a plan named `{}` was already printed from another row",
-                            file.name
-                        ),
-                    )],
-                )),
-                None => {
-                    if let Some(name) = person_name(entry) {
-                        match printed_names.iter().find(|(n, _)| *n == name) {
-                            Some((_, first)) => warnings.push(
-                                Diagnostic::warning(
-                                    &args.roster,
-                                    Position::new(entry.line, 1),
-                                    format!(
-                                        "`{name}` is also on line {first}, with other settings: \
-                                         both plans are printed"
-                                    ),
-                                )
-                                .with_hint("if this is one person, keep one of the rows"),
-                            ),
-                            None => printed_names.push((name, entry.line)),
-                        }
-                    }
-                    files.push(file);
-                }
-            },
-            Err(diagnostics) => failed.push((entry.line, diagnostics)),
+    let mut batch = Batch::default();
+    // Printed in parallel a chunk at a time and written as they come, so
+    // memory stays flat however long the roster; within a chunk the rows
+    // are judged in their order, so what is reported never depends on
+    // which thread finished first.
+    for chunk in mine.chunks(CHUNK) {
+        let outcomes: Vec<Result<PlanFile, Vec<Diagnostic>>> = chunk
+            .par_iter()
+            .map(|entry| {
+                let outcome = print(entry, &args.roster, &program, &options, &fonts, monday);
+                progress.inc(1);
+                outcome
+            })
+            .collect();
+        for (entry, outcome) in chunk.iter().zip(outcomes) {
+            if let Err(e) = batch.take(entry, outcome, &args.roster, &staging) {
+                progress.finish_and_clear();
+                out.error(&e.to_string(), e.hint());
+                return ExitCode::from(EXIT_FAILURE);
+            }
         }
     }
-    for (_, diagnostics) in &failed {
+    progress.finish_and_clear();
+
+    for (_, diagnostics) in &batch.failed {
         out.diagnostics(diagnostics);
     }
-    out.diagnostics(&warnings);
-    let written = files.len();
+    out.diagnostics(&batch.warnings);
+    let written = batch.written;
     if written > 0 {
-        if let Err(e) = output::replace_dir(&args.output, &files) {
+        if let Err(e) = staging.commit() {
             out.error(&e.to_string(), e.hint());
             return ExitCode::from(EXIT_FAILURE);
         }
     }
-    let rows = entries.len();
+    let rows = mine.len();
+    let shard = match args.shard {
+        Shard { k: 1, n: 1 } => String::new(),
+        Shard { k, n } => format!(" (shard {k} of {n}: {rows} of {} rows)", entries.len()),
+    };
     let summary = format!(
-        "wrote {written} plan{} to {}",
+        "wrote {written} plan{} to {}{shard}",
         if written == 1 { "" } else { "s" },
         args.output.display()
     );
-    if failed.is_empty() {
+    if batch.failed.is_empty() {
         out.status(&summary);
         ExitCode::SUCCESS
     } else {
-        let lines: Vec<String> = failed.iter().map(|(line, _)| line.to_string()).collect();
+        let lines: Vec<String> = batch
+            .failed
+            .iter()
+            .map(|(line, _)| line.to_string())
+            .collect();
         out.error(
             &format!(
                 "{} of {rows} rows failed (line {} of {}); {summary}",
-                failed.len(),
+                batch.failed.len(),
                 lines.join(", "),
                 args.roster.display()
             ),
@@ -363,6 +353,115 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             }),
         );
         ExitCode::from(EXIT_FAILURE)
+    }
+}
+
+/// How many rows are printed before their files are written.
+const CHUNK: usize = 256;
+
+/// What a batch has written and found so far.
+#[derive(Default)]
+struct Batch {
+    written: usize,
+    /// Each file name written, with a hash of its bytes and its line.
+    files: HashMap<String, (u64, u32)>,
+    /// The line each person's name was first printed from: a name printed
+    /// twice with different settings is worth a word, as one person may
+    /// have been entered twice (two people may share a name, so it is no
+    /// error).
+    names: HashMap<String, u32>,
+    failed: Vec<(u32, Vec<Diagnostic>)>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Batch {
+    /// Takes one row's outcome: writes its plan, or notes why not.
+    fn take(
+        &mut self,
+        entry: &RosterEntry,
+        outcome: Result<PlanFile, Vec<Diagnostic>>,
+        roster: &Path,
+        staging: &output::Staging,
+    ) -> Result<(), output::OutputError> {
+        let file = match outcome {
+            Ok(file) => file,
+            Err(diagnostics) => {
+                self.failed.push((entry.line, diagnostics));
+                return Ok(());
+            }
+        };
+        let hash = {
+            let mut h = DefaultHasher::new();
+            file.bytes.hash(&mut h);
+            h.finish()
+        };
+        match self.files.get(&file.name) {
+            // The same person with the same settings twice: one file.
+            Some(&(same, _)) if same == hash => return Ok(()),
+            Some(&(_, line)) => {
+                self.failed.push((
+                    entry.line,
+                    vec![Diagnostic::error(
+                        roster,
+                        Position::new(entry.line, 1),
+                        format!(
+                            "a plan named `{}` was already printed from line {line}",
+                            file.name
+                        ),
+                    )],
+                ));
+                return Ok(());
+            }
+            None => {}
+        }
+        if let Some(name) = person_name(entry) {
+            match self.names.get(&name) {
+                Some(first) => self.warnings.push(
+                    Diagnostic::warning(
+                        roster,
+                        Position::new(entry.line, 1),
+                        format!(
+                            "`{name}` is also on line {first}, with other settings: \
+                             both plans are printed"
+                        ),
+                    )
+                    .with_hint("if this is one person, keep one of the rows"),
+                ),
+                None => {
+                    self.names.insert(name, entry.line);
+                }
+            }
+        }
+        staging.write(&file.name, &file.bytes)?;
+        self.files.insert(file.name, (hash, entry.line));
+        self.written += 1;
+        Ok(())
+    }
+}
+
+/// `--shard K/N`: the K-th of N slices of a roster. Row i (counting from
+/// 0) belongs to slice i mod N + 1, so every slice mixes the roster's
+/// stages alike, and a row's slice depends only on its place in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shard {
+    k: usize,
+    n: usize,
+}
+
+impl Shard {
+    fn has(self, row: usize) -> bool {
+        row % self.n + 1 == self.k
+    }
+
+    fn parse(text: &str) -> Result<Shard, String> {
+        let usage = || format!("`{text}` is not a shard; write K/N with 1 ≤ K ≤ N, like 2/8");
+        let (k, n) = text.split_once('/').ok_or_else(usage)?;
+        let k: usize = k.trim().parse().map_err(|_| usage())?;
+        let n: usize = n.trim().parse().map_err(|_| usage())?;
+        if k == 0 || n == 0 || k > n {
+            return Err(usage());
+        }
+        Ok(Shard { k, n })
     }
 }
 
