@@ -55,6 +55,13 @@ fn pdfs(c: &mut Criterion) {
     };
     let print = |p: &Plan| pdf::render(black_box(p), &program, &options, &fonts).map(|b| b.len());
 
+    // One plan alone, as `plan --format pdf` prints it once the fonts are
+    // loaded: the figure to compare with a single Typst compile.
+    c.bench_function("pdf one plan (stage 4)", |b| {
+        let one = &plans[3];
+        b.iter(|| print(one))
+    });
+
     let mut group = c.benchmark_group("pdf roster of 1,000");
     group.throughput(Throughput::Elements(PEOPLE as u64));
     group.sample_size(10);

@@ -3,14 +3,14 @@
 //! The flow reads as a list: load and validate → compute every stage's
 //! default plan → render pages (in parallel) → write the site atomically.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use jiff::civil::Date;
-use planwright_core::plan::{Plan, Status};
+use planwright_core::plan::Plan;
 use planwright_core::progression::{self, PlanRequest, StageRef};
+use rayon::prelude::*;
 
 use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
 use crate::content::{self, LoadError, Loaded};
@@ -19,7 +19,7 @@ use crate::ics::{self, IcsOptions};
 use crate::model::Program;
 use crate::output::{self, OutputError};
 use crate::pdf::{self, Fonts, PdfOptions};
-use crate::site::{self, OutputFile, PlanRow, PlanTable, SiteOptions, Templates};
+use crate::site::{self, OutputFile, SiteOptions, Templates};
 
 /// Where `build` and `serve` read content and templates and write output.
 #[derive(Debug, clap::Args)]
@@ -104,17 +104,6 @@ pub(crate) fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>,
         .collect()
 }
 
-/// Every exercise's default plan as the rows the site prints.
-fn plan_tables(plans: &[Plan]) -> BTreeMap<String, PlanTable> {
-    let mut tables = BTreeMap::new();
-    for plan in plans {
-        for (index, info) in plan.exercises.iter().enumerate() {
-            tables.insert(info.id.to_string(), table(plan, index));
-        }
-    }
-    tables
-}
-
 /// The printable PDF and the calendar of every stage's default plan.
 fn plan_downloads(
     program: &Program,
@@ -128,61 +117,28 @@ fn plan_downloads(
         logo: logo.as_ref(),
     };
     let fonts = Fonts::load().map_err(|e| e.to_string())?;
-    let mut files = Vec::with_capacity(plans.len() * 2);
-    for (plan, stage) in plans.iter().zip(&program.stages) {
-        let stem = site::download_stem(stage);
-        let pdf = pdf::render(plan, program, &options, &fonts)
-            .map_err(|e| format!("cannot print the plan of stage {}: {e}", plan.stage.number))?;
-        files.push(OutputFile {
-            path: format!("{stem}.pdf"),
-            bytes: pdf,
-        });
-        files.push(OutputFile {
-            path: format!("{stem}.ics"),
-            bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
-        });
-    }
-    Ok(files)
-}
-
-fn table(plan: &Plan, index: usize) -> PlanTable {
-    let info = &plan.exercises[index];
-    let weeks = plan
-        .weeks
-        .iter()
-        .map(|week| {
-            let e = &week.exercises[index];
-            PlanRow {
-                week: week.week,
-                dose: e.dose_text.clone(),
-                sessions: match e.sessions.optional {
-                    0 => e.sessions.planned.to_string(),
-                    n => format!("{} (+{n} optional)", e.sessions.planned),
+    let printed: Vec<[OutputFile; 2]> = plans
+        .par_iter()
+        .zip(&program.stages)
+        .map(|(plan, stage)| {
+            let stem = site::download_stem(stage);
+            let pdf = pdf::render(plan, program, &options, &fonts).map_err(|e| {
+                format!("cannot print the plan of stage {}: {e}", plan.stage.number)
+            })?;
+            Ok([
+                OutputFile {
+                    path: format!("{stem}.pdf"),
+                    bytes: pdf,
                 },
-                change: match e.status {
-                    Status::Baseline => "start".to_string(),
-                    _ => e.change.to_string(),
+                OutputFile {
+                    path: format!("{stem}.ics"),
+                    bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
                 },
-                status: match e.status {
-                    Status::Baseline => "baseline",
-                    Status::Progress => "progress",
-                    Status::Hold => "hold",
-                }
-                .to_string(),
-                note: e.note.clone(),
-            }
+            ])
         })
-        .collect();
-    PlanTable {
-        exercise_id: info.id.to_string(),
-        caption: format!(
-            "{}: {} weeks, growing {} a week",
-            info.title,
-            plan.weeks.len(),
-            progression::band_text(plan.rate)
-        ),
-        weeks,
-    }
+        .collect::<Result<_, String>>()?;
+    let files: Vec<OutputFile> = printed.into_iter().flatten().collect();
+    Ok(files)
 }
 
 /// The templates folder that sits next to `content`.
@@ -212,7 +168,7 @@ pub(crate) fn render_site(
     let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
     let start = super::plan::next_monday()?;
     let plans = default_plans(&loaded.program, start)?;
-    let tables = plan_tables(&plans);
+    let tables = site::plan_tables(&plans);
     let mut files =
         site::render(&loaded.program, &tables, &templates, options).map_err(|e| e.to_string())?;
     files.extend(plan_downloads(&loaded.program, &plans, content_dir)?);

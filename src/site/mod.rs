@@ -7,6 +7,7 @@
 //! [`crate::output`] does that, atomically.
 
 mod markdown;
+mod tables;
 mod templates;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::model::{Exercise, Program, Stage, StageKind};
+pub use tables::plan_tables;
 pub use templates::{builtin_files, Templates};
 
 /// Why the site could not be built.

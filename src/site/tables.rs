@@ -1,0 +1,60 @@
+//! The engine's plans as the rows the site's tables print: text only,
+//! every number as the engine decided it.
+
+use std::collections::BTreeMap;
+
+use planwright_core::plan::{Plan, Status};
+use planwright_core::progression;
+
+use super::{PlanRow, PlanTable};
+
+/// Every exercise's default plan as the rows the site prints.
+pub fn plan_tables(plans: &[Plan]) -> BTreeMap<String, PlanTable> {
+    let mut tables = BTreeMap::new();
+    for plan in plans {
+        for (index, info) in plan.exercises.iter().enumerate() {
+            tables.insert(info.id.to_string(), table(plan, index));
+        }
+    }
+    tables
+}
+/// The rows of one exercise (`index` in the plan) as the site prints them.
+fn table(plan: &Plan, index: usize) -> PlanTable {
+    let info = &plan.exercises[index];
+    let weeks = plan
+        .weeks
+        .iter()
+        .map(|week| {
+            let e = &week.exercises[index];
+            PlanRow {
+                week: week.week,
+                dose: e.dose_text.clone(),
+                sessions: match e.sessions.optional {
+                    0 => e.sessions.planned.to_string(),
+                    n => format!("{} (+{n} optional)", e.sessions.planned),
+                },
+                change: match e.status {
+                    Status::Baseline => "start".to_string(),
+                    _ => e.change.to_string(),
+                },
+                status: match e.status {
+                    Status::Baseline => "baseline",
+                    Status::Progress => "progress",
+                    Status::Hold => "hold",
+                }
+                .to_string(),
+                note: e.note.clone(),
+            }
+        })
+        .collect();
+    PlanTable {
+        exercise_id: info.id.to_string(),
+        caption: format!(
+            "{}: {} weeks, growing {} a week",
+            info.title,
+            plan.weeks.len(),
+            progression::band_text(plan.rate)
+        ),
+        weeks,
+    }
+}
