@@ -306,7 +306,28 @@ impl Staging {
 
     /// Swaps the staged folder in for `target`.
     pub fn commit(self) -> Result<(), OutputError> {
-        commit_all(vec![self])
+        Staging::commit_together(vec![self])
+    }
+
+    /// Swaps every staged folder in, or none: if one fails, those already
+    /// swapped are put back, so folders written together (a site and its
+    /// plans) never come from two different runs.
+    pub fn commit_together(mut staged: Vec<Staging>) -> Result<(), OutputError> {
+        for i in 0..staged.len() {
+            if let Err(e) = staged[i].swap.swap_in() {
+                for done in &mut staged[..i] {
+                    done.swap.swap_back();
+                }
+                return Err(e);
+            }
+            staged[i].committed = true;
+        }
+        for s in &staged {
+            if s.swap.previous.is_dir() {
+                fs::remove_dir_all(&s.swap.previous).map_err(io_error(&s.swap.previous))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -316,26 +337,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.swap.staging);
         }
     }
-}
-
-/// Swaps every staged folder in, or none: if one fails, those already
-/// swapped are put back.
-fn commit_all(mut staged: Vec<Staging>) -> Result<(), OutputError> {
-    for i in 0..staged.len() {
-        if let Err(e) = staged[i].swap.swap_in() {
-            for done in &mut staged[..i] {
-                done.swap.swap_back();
-            }
-            return Err(e);
-        }
-        staged[i].committed = true;
-    }
-    for s in &staged {
-        if s.swap.previous.is_dir() {
-            fs::remove_dir_all(&s.swap.previous).map_err(io_error(&s.swap.previous))?;
-        }
-    }
-    Ok(())
 }
 
 /// Replaces the folder `target` with exactly `files`, atomically from the
@@ -357,7 +358,7 @@ pub fn replace_dirs<E: Entry>(folders: &[(&Path, &[E])]) -> Result<(), OutputErr
             staging.write(file.path(), file.bytes())?;
         }
     }
-    commit_all(staged)
+    Staging::commit_together(staged)
 }
 
 /// Replaces the single file `path` with `bytes`: written beside it first and

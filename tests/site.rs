@@ -473,3 +473,38 @@ fn json_summary_for_scripts() {
     assert_eq!(summary["problems"][0]["line"], 7);
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn no_plans_builds_the_pages_alone_and_leaves_the_plans_folder_be() {
+    let out = scratch("no-plans");
+    assert!(build(&repo().join("content"), &out, &[]).status.success());
+    let plans_before = snapshot(&out.join("plans"));
+    assert!(plans_before.keys().any(|k| k.ends_with(".pdf")));
+
+    let result = build(&repo().join("content"), &out, &["--no-plans"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let site = snapshot(&out.join("site"));
+    assert!(site.keys().any(|k| k.ends_with(".html")));
+    assert!(
+        !site.keys().any(|k| k.starts_with("plans/")),
+        "no downloads in the site: {:?}",
+        site.keys()
+    );
+    for (path, bytes) in &site {
+        if path.ends_with(".html") {
+            let page = String::from_utf8_lossy(bytes);
+            assert!(!page.contains("class=\"downloads\""), "{path} links no plan");
+        }
+    }
+    check_links(&out.join("site"));
+    assert_eq!(
+        snapshot(&out.join("plans")),
+        plans_before,
+        "output/plans is left as the last full build wrote it"
+    );
+    std::fs::remove_dir_all(out).unwrap();
+}

@@ -3,8 +3,10 @@
 //! The flow reads as a list: load and validate → compute every stage's
 //! default plan → render pages (in parallel) → write the site atomically.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use jiff::civil::Date;
@@ -60,6 +62,11 @@ pub(crate) struct Args {
     #[arg(long, short = 'v')]
     verbose: bool,
 
+    /// Build the pages only: no printable plans or calendars, and no links
+    /// to them (quicker, for drafts and previews).
+    #[arg(long)]
+    no_plans: bool,
+
     /// `text` for people; `json` prints one summary object on stdout for scripts.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text, value_name = "FORMAT")]
     format: SummaryFormat,
@@ -109,7 +116,8 @@ fn plan_downloads(
     program: &Program,
     plans: &[Plan],
     content_dir: &Path,
-) -> Result<Vec<OutputFile>, String> {
+    out: &SiteWriter<'_>,
+) -> Result<(), String> {
     let logo = super::plans::logo(program, Some(content_dir))?;
     let options = PdfOptions {
         paper: program.config.paper,
@@ -117,28 +125,23 @@ fn plan_downloads(
         logo: logo.as_ref(),
     };
     let fonts = Fonts::load().map_err(|e| e.to_string())?;
-    let printed: Vec<[OutputFile; 2]> = plans
+    plans
         .par_iter()
         .zip(&program.stages)
-        .map(|(plan, stage)| {
+        .try_for_each(|(plan, stage)| {
             let stem = site::download_stem(stage);
             let pdf = pdf::render(plan, program, &options, &fonts).map_err(|e| {
                 format!("cannot print the plan of stage {}: {e}", plan.stage.number)
             })?;
-            Ok([
-                OutputFile {
-                    path: format!("{stem}.pdf"),
-                    bytes: pdf,
-                },
-                OutputFile {
-                    path: format!("{stem}.ics"),
-                    bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
-                },
-            ])
+            out.generated(OutputFile {
+                path: format!("{stem}.pdf"),
+                bytes: pdf,
+            })?;
+            out.generated(OutputFile {
+                path: format!("{stem}.ics"),
+                bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
+            })
         })
-        .collect::<Result<_, String>>()?;
-    let files: Vec<OutputFile> = printed.into_iter().flatten().collect();
-    Ok(files)
 }
 
 /// The templates folder that sits next to `content`.
@@ -147,64 +150,119 @@ fn default_templates_dir(content: &Path) -> PathBuf {
     parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
 }
 
-/// A whole site in memory, ready to write or to serve.
-pub(crate) struct RenderedSite {
-    /// Every page, asset and content image, by path inside the site.
-    pub(crate) files: Vec<OutputFile>,
-    /// Templates and assets that came from the project's own folder.
-    pub(crate) overridden: Vec<String>,
+/// Where a build's files go as they are rendered: into `output/site`, and
+/// the printable plans into `output/plans` as well (clinics pick them up
+/// there, while the site carries the same files so its links work wherever
+/// it is published). Both folders are swapped in together on `commit`;
+/// dropped without one, nothing changes. Files are written as they come,
+/// so even a very large site is never held in memory at once; `serve`
+/// asks for a copy of every file to serve from memory.
+pub(crate) struct SiteWriter<'a> {
+    site: output::Staging,
+    /// `None` for `--no-plans`, which leaves `output/plans` as it is.
+    plans: Option<output::Staging>,
+    /// The content's own files (images), which no generated file may replace.
+    assets: &'a BTreeSet<String>,
+    written: Mutex<Vec<String>>,
+    kept: Option<Mutex<Vec<OutputFile>>>,
+}
+
+impl<'a> SiteWriter<'a> {
+    pub(crate) fn begin(
+        output: &Path,
+        assets: &'a BTreeSet<String>,
+        options: &SiteOptions,
+        keep: bool,
+    ) -> Result<SiteWriter<'a>, OutputError> {
+        let plans = if options.without_plans {
+            None
+        } else {
+            Some(output::Staging::begin(&output.join("plans"))?)
+        };
+        Ok(SiteWriter {
+            site: output::Staging::begin(&output.join("site"))?,
+            plans,
+            assets,
+            written: Mutex::new(Vec::new()),
+            kept: keep.then(|| Mutex::new(Vec::new())),
+        })
+    }
+
+    /// Writes one generated file; it may not take a content file's path.
+    fn generated(&self, file: OutputFile) -> Result<(), String> {
+        if self.assets.contains(&file.path) {
+            return Err(site::SiteError::Collision(file.path).to_string());
+        }
+        self.put(file)
+    }
+
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        if let (Some(plans), Some(name)) = (&self.plans, file.path.strip_prefix("plans/")) {
+            plans.write(name, &file.bytes).map_err(|e| e.to_string())?;
+        }
+        self.site
+            .write(&file.path, &file.bytes)
+            .map_err(|e| e.to_string())?;
+        lock(&self.written).push(file.path.clone());
+        if let Some(kept) = &self.kept {
+            lock(kept).push(file);
+        }
+        Ok(())
+    }
+
+    /// Swaps the new site and plans in. Returns every path written, and
+    /// the files themselves when they were kept.
+    pub(crate) fn commit(self) -> Result<(Vec<String>, Vec<OutputFile>), OutputError> {
+        output::Staging::commit_together(std::iter::once(self.site).chain(self.plans).collect())?;
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        let kept = self
+            .kept
+            .map(|k| k.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .unwrap_or_default();
+        Ok((written, kept))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Every push completes before the lock is let go, so a panic elsewhere
+    // leaves nothing half-done behind it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Everything after loading: templates, every stage's default plan, the
-/// pages, and the content's images, all in memory. `build` writes the
-/// result and `serve` writes and serves it, so both always produce the
-/// same bytes from the same tree.
+/// pages, the printable plans (unless `options.without_plans`) and the
+/// content's images, each handed to `out` as soon as it is ready. `build`
+/// and `serve` both come through here, so both always produce the same
+/// bytes from the same tree. Returns the templates taken from the project.
 pub(crate) fn render_site(
     content_dir: &Path,
     loaded: &Loaded,
     templates_dir: &Path,
     options: &SiteOptions,
-) -> Result<RenderedSite, String> {
+    out: &SiteWriter<'_>,
+) -> Result<Vec<String>, String> {
     let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
     let start = super::plan::next_monday()?;
     let plans = default_plans(&loaded.program, start)?;
     let tables = site::plan_tables(&plans);
-    let mut files =
-        site::render(&loaded.program, &tables, &templates, options).map_err(|e| e.to_string())?;
-    files.extend(plan_downloads(&loaded.program, &plans, content_dir)?);
-    site::check_collisions(&files, &loaded.assets).map_err(|e| e.to_string())?;
+    site::render_each(&loaded.program, &tables, &templates, options, &|file| {
+        out.generated(file).map_err(site::SiteError::Emit)
+    })
+    .map_err(|e| e.to_string())?;
+    if !options.without_plans {
+        plan_downloads(&loaded.program, &plans, content_dir, out)?;
+    }
     for asset in &loaded.assets {
         let path = content_dir.join(asset);
         let bytes =
             std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        files.push(OutputFile {
+        out.put(OutputFile {
             path: asset.clone(),
             bytes,
-        });
+        })?;
     }
-    Ok(RenderedSite {
-        files,
-        overridden: templates.overridden,
-    })
-}
-
-/// Writes a rendered site into `output/site`, and its printable plans
-/// into `output/plans` too: clinics pick them up there, while the site
-/// carries the same files so its links work wherever it is published.
-/// `serve` writes through here as well, so it leaves `output/` as `build`
-/// does.
-pub(crate) fn write_output(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let plans: Vec<OutputFile> = files
-        .iter()
-        .filter_map(|f| {
-            f.path.strip_prefix("plans/").map(|name| OutputFile {
-                path: name.to_string(),
-                bytes: f.bytes.clone(),
-            })
-        })
-        .collect();
-    let (site, plans_dir) = (output.join("site"), output.join("plans"));
-    output::replace_dirs(&[(&*site, files), (&*plans_dir, &plans)])
+    Ok(templates.overridden)
 }
 
 /// Why a build stopped: the problems to list, and one line to end on.
@@ -216,7 +274,8 @@ struct Failure {
 
 /// What a successful build wrote, for the summary.
 struct Built {
-    files: Vec<OutputFile>,
+    /// Every path written inside the site.
+    files: Vec<String>,
     warnings: Vec<Diagnostic>,
     overridden: Vec<String>,
 }
@@ -242,6 +301,7 @@ fn build(args: &Args) -> Result<Built, Failure> {
     let templates_dir = args.site.templates_dir();
     let options = SiteOptions {
         base_url: args.base_url.clone(),
+        without_plans: args.no_plans,
     };
     const KEPT: &str = "nothing was written; the previous site was left as it was";
     let failure = |message: String, hint: &str| Failure {
@@ -249,14 +309,23 @@ fn build(args: &Args) -> Result<Built, Failure> {
         message,
         hint: Some(hint.to_string()),
     };
-    let site = render_site(&args.site.content, &loaded, &templates_dir, &options)
-        .map_err(|message| failure(message, KEPT))?;
-    write_output(&args.site.output, &site.files)
+    let writer = SiteWriter::begin(&args.site.output, &loaded.assets, &options, false)
+        .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
+    let overridden = render_site(
+        &args.site.content,
+        &loaded,
+        &templates_dir,
+        &options,
+        &writer,
+    )
+    .map_err(|message| failure(message, KEPT))?;
+    let (files, _) = writer
+        .commit()
         .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
     Ok(Built {
-        files: site.files,
+        files,
         warnings: loaded.warnings,
-        overridden: site.overridden,
+        overridden,
     })
 }
 
@@ -272,9 +341,9 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 "ok": true,
                 "site": site_dir.display().to_string(),
                 "plans": plans_dir.display().to_string(),
-                "pages": built.files.iter().filter(|f| f.path.ends_with(".html")).count(),
+                "pages": built.files.iter().filter(|f| f.ends_with(".html")).count(),
                 "files": built.files.len(),
-                "printable_plans": built.files.iter().filter(|f| f.path.ends_with(".pdf")).count(),
+                "printable_plans": built.files.iter().filter(|f| f.ends_with(".pdf")).count(),
                 "elapsed_ms": elapsed_ms,
                 "problems": built.warnings.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
             }),
@@ -307,11 +376,11 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             out.status(&format!("template {name} from {}", templates_dir.display()));
         }
         for file in files {
-            out.status(&format!("wrote {}", site_dir.join(&file.path).display()));
+            out.status(&format!("wrote {}", site_dir.join(file).display()));
         }
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let plans = files.iter().filter(|f| f.path.ends_with(".pdf")).count();
+    let pages = files.iter().filter(|f| f.ends_with(".html")).count();
+    let plans = files.iter().filter(|f| f.ends_with(".pdf")).count();
     out.status(&format!(
         "built {pages} pages and {} other files into {}, and {plans} printable plans into {} in {elapsed_ms} ms",
         files.len() - pages,

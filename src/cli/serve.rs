@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::build::{render_site, write_output, SiteArgs};
+use super::build::{render_site, SiteArgs, SiteWriter};
 use super::{Output, EXIT_FAILURE};
 use crate::content::{self, LoadError};
 use crate::diagnostic::Diagnostic;
@@ -237,15 +237,19 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
         Err(LoadError::Invalid(diagnostics)) => return Err(Failure::Content(diagnostics)),
     };
     out.diagnostics(&loaded.warnings);
-    let site = render_site(
+    let options = SiteOptions::default();
+    let writer = SiteWriter::begin(&source.output, &loaded.assets, &options, true)
+        .map_err(|e| Failure::Other(e.to_string()))?;
+    render_site(
         &source.content,
         &loaded,
         &source.templates,
-        &SiteOptions::default(),
+        &options,
+        &writer,
     )
     .map_err(Failure::Other)?;
-    write_output(&source.output, &site.files).map_err(|e| Failure::Other(e.to_string()))?;
-    Ok(site.files)
+    let (_, files) = writer.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    Ok(files)
 }
 
 /// The changed files as the user named their folders: `content/exercises/press.md`.

@@ -53,6 +53,9 @@ pub enum SiteError {
     /// A content file would overwrite a generated page or asset.
     #[error("the content file `{0}` has the same path as a page planwright generates")]
     Collision(String),
+    /// A rendered file could not be passed on (written, usually).
+    #[error("{0}")]
+    Emit(String),
 }
 
 /// One file of the built site.
@@ -69,6 +72,9 @@ pub struct OutputFile {
 pub struct SiteOptions {
     /// Overrides the config's `base_url` (absolute, ending in `/`).
     pub base_url: Option<String>,
+    /// Leave out the links to the printable plans and calendars, for a
+    /// site built without them (`build --no-plans`).
+    pub without_plans: bool,
 }
 
 /// A week of an exercise's plan as the site shows it. Built by the caller
@@ -141,6 +147,7 @@ struct Prepared<'a> {
     guides_html: Vec<String>,
     plans: &'a BTreeMap<String, PlanTable>,
     base_url: Option<String>,
+    without_plans: bool,
 }
 
 /// What a page is.
@@ -192,14 +199,39 @@ fn kind_label(kind: StageKind) -> &'static str {
     }
 }
 
-/// Renders the whole site. `plans` maps exercise ids to their default plan
-/// tables (from the progression engine); every exercise needs one.
+/// Renders the whole site into memory. `plans` maps exercise ids to their
+/// default plan tables (from the progression engine); every exercise needs
+/// one.
 pub fn render(
     program: &Program,
     plans: &BTreeMap<String, PlanTable>,
     templates: &Templates,
     options: &SiteOptions,
 ) -> Result<Vec<OutputFile>, SiteError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(program, plans, templates, options, &|file| {
+        files
+            .lock()
+            .map_err(|_| SiteError::Emit("a page failed while rendering".to_string()))?
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_default();
+    // Pages render in parallel; their order here is the site's own.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the whole site and hands each file to `emit` as soon as it is
+/// ready, from whichever thread rendered it, so a large site need never be
+/// held in memory at once.
+pub fn render_each(
+    program: &Program,
+    plans: &BTreeMap<String, PlanTable>,
+    templates: &Templates,
+    options: &SiteOptions,
+    emit: &(dyn Fn(OutputFile) -> Result<(), SiteError> + Sync),
+) -> Result<(), SiteError> {
     let prepared = Prepared {
         program,
         summary_html: markdown::to_html(&program.summary, program.config.raw_html),
@@ -229,6 +261,7 @@ pub fn render(
             .base_url
             .clone()
             .or_else(|| program.config.base_url.clone()),
+        without_plans: options.without_plans,
     };
 
     let mut pages = vec![Page {
@@ -252,17 +285,18 @@ pub fn render(
         kind: PageKind::NotFound,
     });
 
-    let mut files: Vec<OutputFile> = pages
+    pages
         .par_iter()
-        .map(|page| render_page(&prepared, templates, page))
-        .collect::<Result<_, _>>()?;
-    files.push(sitemap(&prepared, templates, &pages)?);
-    files.push(robots(&prepared, templates)?);
-    files.extend(templates.assets.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
-    Ok(files)
+        .try_for_each(|page| emit(render_page(&prepared, templates, page)?))?;
+    emit(sitemap(&prepared, templates, &pages)?)?;
+    emit(robots(&prepared, templates)?)?;
+    for (path, bytes) in &templates.assets {
+        emit(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(())
 }
 
 /// Checks content assets (images) can be copied without replacing a
@@ -348,8 +382,8 @@ fn stage_view(prepared: &Prepared<'_>, index: usize, root: &str) -> serde_json::
         "max_weeks": stage.max_weeks,
         "move_on": stage.move_on,
         "url": format!("{root}{}", stage_path(stage)),
-        "plan_pdf": format!("{root}{}.pdf", download_stem(stage)),
-        "plan_ics": format!("{root}{}.ics", download_stem(stage)),
+        "plan_pdf": (!prepared.without_plans).then(|| format!("{root}{}.pdf", download_stem(stage))),
+        "plan_ics": (!prepared.without_plans).then(|| format!("{root}{}.ics", download_stem(stage))),
     })
 }
 
