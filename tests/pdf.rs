@@ -180,6 +180,12 @@ fn a4_plan_holds_the_engines_plan() {
         .as_str()
         .unwrap();
     assert!(text.contains(next), "no next stage dose `{next}`");
+    let id = plan["id"].as_str().unwrap();
+    let printed = format!("{}-{}", &id[..4], &id[4..]);
+    assert!(
+        text.contains(&printed),
+        "the footer shows the JSON's id `{printed}`"
+    );
 }
 
 #[test]

@@ -273,7 +273,10 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     };
     let rendered = match args.format {
         Format::Text => text(&plan, start_choice),
-        Format::Json => match serde_json::to_string_pretty(&plan) {
+        Format::Json => match serde_json::to_string_pretty(&PlanJson {
+            plan: &plan,
+            id: crate::pdf::plan_id(&plan),
+        }) {
             Ok(json) => json + "\n",
             Err(e) => {
                 out.error(&format!("cannot write the plan as JSON: {e}"), None);
@@ -324,6 +327,16 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
 
 /// The start date: `--start`, the patient file's, or the first Monday on
 /// or after today.
+/// The plan as JSON, ending with the id its PDF prints in the footer (and
+/// names the file with in a batch), so other tools can match a JSON plan
+/// to its printed copy. The id is a hash of the plan without it.
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    #[serde(flatten)]
+    plan: &'a Plan,
+    id: String,
+}
+
 fn start_date(
     args: &Args,
     patient: Option<&PatientFile>,
