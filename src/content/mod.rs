@@ -18,14 +18,16 @@ mod yaml;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{self, did_you_mean, Diagnostic, Position};
-use crate::model::{Exercise, Program, Slug};
+use crate::model::{Config, Exercise, Program, Slug};
 use decode::Decoder;
 use exercise::ExerciseEntry;
 use guide::GuideEntry;
+use program::ProgramFile;
 
 pub use config::parse as parse_config;
 pub use patient::{load_patient, parse_date, parse_patient, At, DateError, PatientFile};
@@ -362,6 +364,76 @@ impl Origin {
     }
 }
 
+/// What one content file gave, before the files are checked together.
+enum Read {
+    Config(Box<Config>),
+    Program(Box<ProgramFile>),
+    Exercise(Box<ExerciseEntry>, PathBuf),
+    Guide(Box<GuideEntry>, PathBuf),
+    /// Ids an exercise file with errors claims, so the stage that lists
+    /// it is not also told the exercise does not exist.
+    Broken(Option<Slug>),
+    Nothing,
+}
+
+/// Parses and decodes one file on its own; `path` is how it is shown.
+fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
+    let rel = file.path.as_str();
+    let text = match utf8(file, &path) {
+        Ok(text) => text,
+        Err(d) => {
+            let broken = if rel.starts_with("exercises/") && rel.ends_with(".md") {
+                claimed_id(&String::from_utf8_lossy(&file.bytes), rel)
+            } else {
+                None
+            };
+            return (Read::Broken(broken), vec![d]);
+        }
+    };
+    if rel == CONFIG_FILE {
+        match config::parse(text, &path) {
+            Ok(c) => (Read::Config(Box::new(c)), Vec::new()),
+            Err(ds) => (Read::Nothing, ds),
+        }
+    } else if rel == PROGRAM_FILE {
+        match parse_yaml_file(text, &path, program::decode) {
+            Ok(p) => (Read::Program(Box::new(p)), Vec::new()),
+            Err(ds) => (Read::Nothing, ds),
+        }
+    } else if rel.starts_with("exercises/") && rel.ends_with(".md") {
+        let (entry, ds) = parse_markdown_file(text, &path, exercise::decode);
+        match entry {
+            Some(entry) => (Read::Exercise(Box::new(entry), path), ds),
+            None => (Read::Broken(claimed_id(text, rel)), ds),
+        }
+    } else if rel.starts_with("guide/") && rel.ends_with(".md") {
+        let stem = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".md")
+            .to_string();
+        let (entry, ds) = parse_markdown_file(text, &path, |d, root, body, line| {
+            guide::decode(d, root, body, line, &stem)
+        });
+        match entry {
+            Some(entry) => (Read::Guide(Box::new(entry), path), ds),
+            None => (Read::Nothing, ds),
+        }
+    } else {
+        let warning = Diagnostic::warning(
+            &path,
+            Position::START,
+            "this file is not part of the program and is ignored",
+        )
+        .with_hint(format!(
+            "exercises go in `{EXERCISES_DIR}/`, guide pages in `{GUIDE_DIR}/`; \
+             the config is `{CONFIG_FILE}` and the stages are in `{PROGRAM_FILE}`"
+        ));
+        (Read::Nothing, vec![warning])
+    }
+}
+
 /// Validates a whole tree read into memory and builds the [`Program`].
 /// Pure: the same tree always gives the same result, in the same order.
 pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
@@ -383,65 +455,23 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     // them are not reported again as "unknown exercise".
     let mut broken_exercises: HashSet<Slug> = HashSet::new();
 
-    for file in &tree.files {
-        let path = shown(&file.path);
-        let rel = file.path.as_str();
-        let text = match utf8(file, &path) {
-            Ok(text) => text,
-            Err(d) => {
-                diagnostics.push(d);
-                // The stage that lists it should not also be told the
-                // exercise does not exist.
-                if rel.starts_with("exercises/") && rel.ends_with(".md") {
-                    let lossy = String::from_utf8_lossy(&file.bytes);
-                    broken_exercises.extend(claimed_id(&lossy, rel));
-                }
-                continue;
-            }
-        };
-        if rel == CONFIG_FILE {
-            match config::parse(text, &path) {
-                Ok(c) => config = Some(c),
-                Err(ds) => diagnostics.extend(ds),
-            }
-        } else if rel == PROGRAM_FILE {
-            match parse_yaml_file(text, &path, program::decode) {
-                Ok(p) => program_file = Some(p),
-                Err(ds) => diagnostics.extend(ds),
-            }
-        } else if rel.starts_with("exercises/") && rel.ends_with(".md") {
-            let (entry, ds) = parse_markdown_file(text, &path, exercise::decode);
-            diagnostics.extend(ds);
-            match entry {
-                Some(entry) => exercises.push((entry, path)),
-                None => broken_exercises.extend(claimed_id(text, rel)),
-            }
-        } else if rel.starts_with("guide/") && rel.ends_with(".md") {
-            let stem = rel
-                .rsplit('/')
-                .next()
-                .unwrap_or(rel)
-                .trim_end_matches(".md")
-                .to_string();
-            let (entry, ds) = parse_markdown_file(text, &path, |d, root, body, line| {
-                guide::decode(d, root, body, line, &stem)
-            });
-            diagnostics.extend(ds);
-            if let Some(entry) = entry {
-                guides.push((entry, path));
-            }
-        } else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &path,
-                    Position::START,
-                    "this file is not part of the program and is ignored",
-                )
-                .with_hint(format!(
-                    "exercises go in `{EXERCISES_DIR}/`, guide pages in `{GUIDE_DIR}/`; \
-                         the config is `{CONFIG_FILE}` and the stages are in `{PROGRAM_FILE}`"
-                )),
-            );
+    // Files are read independently, in parallel (a large program has
+    // thousands); what they hold is then gathered in the tree's order, so
+    // the result never depends on which finished first.
+    let read: Vec<(Read, Vec<Diagnostic>)> = tree
+        .files
+        .par_iter()
+        .map(|file| read_file(file, shown(&file.path)))
+        .collect();
+    for (item, ds) in read {
+        diagnostics.extend(ds);
+        match item {
+            Read::Config(c) => config = Some(*c),
+            Read::Program(p) => program_file = Some(*p),
+            Read::Exercise(entry, path) => exercises.push((*entry, path)),
+            Read::Guide(entry, path) => guides.push((*entry, path)),
+            Read::Broken(ids) => broken_exercises.extend(ids),
+            Read::Nothing => {}
         }
     }
     let has_file = |name: &str| tree.files.iter().any(|f| f.path == name);
