@@ -497,7 +497,10 @@ fn no_plans_builds_the_pages_alone_and_leaves_the_plans_folder_be() {
     for (path, bytes) in &site {
         if path.ends_with(".html") {
             let page = String::from_utf8_lossy(bytes);
-            assert!(!page.contains("class=\"downloads\""), "{path} links no plan");
+            assert!(
+                !page.contains("class=\"downloads\""),
+                "{path} links no plan"
+            );
         }
     }
     check_links(&out.join("site"));

@@ -299,12 +299,18 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 outcome
             })
             .collect();
-        for (entry, outcome) in chunk.iter().zip(outcomes) {
-            if let Err(e) = batch.take(entry, outcome, &args.roster, &staging) {
-                progress.finish_and_clear();
-                out.error(&e.to_string(), e.hint());
-                return ExitCode::from(EXIT_FAILURE);
-            }
+        let keep: Vec<PlanFile> = chunk
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(entry, outcome)| batch.take(entry, outcome, &args.roster))
+            .collect();
+        let written = keep
+            .par_iter()
+            .try_for_each(|file| staging.write(&file.name, &file.bytes));
+        if let Err(e) = written {
+            progress.finish_and_clear();
+            out.error(&e.to_string(), e.hint());
+            return ExitCode::from(EXIT_FAILURE);
         }
     }
     progress.finish_and_clear();
@@ -375,19 +381,19 @@ struct Batch {
 }
 
 impl Batch {
-    /// Takes one row's outcome: writes its plan, or notes why not.
+    /// Takes one row's outcome: the plan to write, or `None` with the
+    /// reason noted (or nothing to say, for a repeated row).
     fn take(
         &mut self,
         entry: &RosterEntry,
         outcome: Result<PlanFile, Vec<Diagnostic>>,
         roster: &Path,
-        staging: &output::Staging,
-    ) -> Result<(), output::OutputError> {
+    ) -> Option<PlanFile> {
         let file = match outcome {
             Ok(file) => file,
             Err(diagnostics) => {
                 self.failed.push((entry.line, diagnostics));
-                return Ok(());
+                return None;
             }
         };
         let hash = {
@@ -397,7 +403,7 @@ impl Batch {
         };
         match self.files.get(&file.name) {
             // The same person with the same settings twice: one file.
-            Some(&(same, _)) if same == hash => return Ok(()),
+            Some(&(same, _)) if same == hash => return None,
             Some(&(_, line)) => {
                 self.failed.push((
                     entry.line,
@@ -410,7 +416,7 @@ impl Batch {
                         ),
                     )],
                 ));
-                return Ok(());
+                return None;
             }
             None => {}
         }
@@ -432,10 +438,9 @@ impl Batch {
                 }
             }
         }
-        staging.write(&file.name, &file.bytes)?;
-        self.files.insert(file.name, (hash, entry.line));
+        self.files.insert(file.name.clone(), (hash, entry.line));
         self.written += 1;
-        Ok(())
+        Some(file)
     }
 }
 
