@@ -12,7 +12,6 @@ use criterion::{Criterion, Throughput};
 use jiff::civil::Date;
 use planwright::content;
 use planwright::site::{self, SiteOptions, Templates};
-use planwright_core::progression::{plan, PlanRequest, StageRef};
 
 fn pages(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -20,24 +19,7 @@ fn pages(c: &mut Criterion) {
         .expect("the shipped content loads")
         .program;
     let start = Date::new(2026, 6, 1).expect("a real date");
-    let plans: Vec<_> = program
-        .stages
-        .iter()
-        .map(|stage| {
-            let request = PlanRequest {
-                stage: Some(StageRef::Number(stage.number)),
-                exercises: Vec::new(),
-                start,
-                weeks: None,
-                target: None,
-                units: None,
-                equipment: None,
-                baselines: Vec::new(),
-                person: Default::default(),
-            };
-            plan(&program, &request).expect("the shipped stages plan")
-        })
-        .collect();
+    let plans = site::default_plans(&program, start).expect("the shipped stages plan");
     let tables = site::plan_tables(&plans);
     let templates = Templates::builtin().expect("the built-in templates parse");
     let options = SiteOptions::default();

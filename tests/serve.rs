@@ -3,6 +3,9 @@
 //! with plain HTTP over a TcpStream. Every wait is bounded, all traffic
 //! stays on 127.0.0.1, and each server is killed when its test ends.
 
+mod common;
+
+use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -25,19 +28,6 @@ fn project(name: &str) -> PathBuf {
     copy_dir(&fixture.join("content"), &dir.join("content"));
     copy_dir(&fixture.join("templates"), &dir.join("templates"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Edits a file by replacing text, checking the text was there. The new

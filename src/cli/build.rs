@@ -9,9 +9,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use jiff::civil::Date;
 use planwright_core::plan::Plan;
-use planwright_core::progression::{self, PlanRequest, StageRef};
 use rayon::prelude::*;
 
 use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
@@ -85,30 +83,6 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     } else {
         format!("{text}/")
     })
-}
-
-/// Every stage's default plan: the program's baselines and rate, from
-/// `start`. The site's tables, the printable PDFs and the calendars all
-/// come from these same plans, so they always show the same numbers.
-pub(crate) fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>, String> {
-    program
-        .stages
-        .iter()
-        .map(|stage| {
-            let request = PlanRequest {
-                stage: Some(StageRef::Number(stage.number)),
-                exercises: Vec::new(),
-                start,
-                weeks: None,
-                target: None,
-                units: None,
-                equipment: None,
-                baselines: Vec::new(),
-                person: Default::default(),
-            };
-            progression::plan(program, &request).map_err(|e| e.to_string())
-        })
-        .collect()
 }
 
 /// The printable PDF and the calendar of every stage's default plan.
@@ -244,7 +218,7 @@ pub(crate) fn render_site(
 ) -> Result<Vec<String>, String> {
     let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
     let start = super::plan::next_monday()?;
-    let plans = default_plans(&loaded.program, start)?;
+    let plans = site::default_plans(&loaded.program, start).map_err(|e| e.to_string())?;
     let tables = site::plan_tables(&plans);
     site::render_each(&loaded.program, &tables, &templates, options, &|file| {
         out.generated(file).map_err(site::SiteError::Emit)

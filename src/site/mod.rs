@@ -18,7 +18,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::model::{Exercise, Program, Stage, StageKind};
-pub use tables::plan_tables;
+pub use tables::{default_plans, plan_tables};
 pub use templates::{builtin_files, Templates};
 
 /// Why the site could not be built.

@@ -1,12 +1,39 @@
-//! The engine's plans as the rows the site's tables print: text only,
-//! every number as the engine decided it.
+//! The plans the site shows (every stage at the program's defaults) and
+//! their rows as the site's tables print them: text only, every number as
+//! the engine decided it.
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
+use planwright_core::model::Program;
 use planwright_core::plan::{Plan, Status};
-use planwright_core::progression;
+use planwright_core::progression::{self, PlanError, PlanRequest, StageRef};
 
 use super::{PlanRow, PlanTable};
+
+/// Every stage's default plan: the program's baselines and rate, from
+/// `start`. The site's tables, the printable PDFs and the calendars all
+/// come from these same plans, so they always show the same numbers.
+pub fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>, PlanError> {
+    program
+        .stages
+        .iter()
+        .map(|stage| {
+            let request = PlanRequest {
+                stage: Some(StageRef::Number(stage.number)),
+                exercises: Vec::new(),
+                start,
+                weeks: None,
+                target: None,
+                units: None,
+                equipment: None,
+                baselines: Vec::new(),
+                person: Default::default(),
+            };
+            progression::plan(program, &request)
+        })
+        .collect()
+}
 
 /// Every exercise's default plan as the rows the site prints.
 pub fn plan_tables(plans: &[Plan]) -> BTreeMap<String, PlanTable> {
