@@ -447,10 +447,9 @@ fn render_page(
                 .enumerate()
                 .map(|(i, s)| {
                     let mut view = stage_view(prepared, i, &root);
-                    let exercises: Vec<serde_json::Value> = s
-                        .exercises
-                        .iter()
-                        .filter_map(|id| program.exercise(id))
+                    let exercises: Vec<serde_json::Value> = program
+                        .exercises_in(&s.exercises)
+                        .into_iter()
                         .map(|e| {
                             serde_json::json!({
                                 "title": e.title,
@@ -486,10 +485,9 @@ fn render_page(
         }
         PageKind::Stage(i) => {
             let stage = &program.stages[i];
-            let exercises = stage
-                .exercises
-                .iter()
-                .filter_map(|id| program.exercise(id))
+            let exercises = program
+                .exercises_in(&stage.exercises)
+                .into_iter()
                 .map(|e| exercise_view(prepared, e, &root))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| fail("stage.html", m))?;

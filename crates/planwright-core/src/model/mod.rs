@@ -458,6 +458,21 @@ impl Program {
         self.exercises.iter().find(|e| &e.id == id)
     }
 
+    /// The exercises `ids` name, in that order, leaving out unknown ids:
+    /// one pass over the program however many exercises it has, where
+    /// looking each id up would take a pass per id (a stage's list, on a
+    /// program of thousands).
+    pub fn exercises_in(&self, ids: &[Slug]) -> Vec<&Exercise> {
+        let wanted: std::collections::HashSet<&Slug> = ids.iter().collect();
+        let by_id: std::collections::HashMap<&Slug, &Exercise> = self
+            .exercises
+            .iter()
+            .filter(|e| wanted.contains(&e.id))
+            .map(|e| (&e.id, e))
+            .collect();
+        ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
+    }
+
     /// The stage numbered `number` (1-based), if any.
     pub fn stage_number(&self, number: usize) -> Option<&Stage> {
         self.stages.get(number.checked_sub(1)?)

@@ -260,12 +260,7 @@ fn select<'p>(
                 },
             )
         })?;
-        let exercises = stage
-            .exercises
-            .iter()
-            .filter_map(|id| program.exercise(id))
-            .collect();
-        return Ok((stage, exercises));
+        return Ok((stage, program.exercises_in(&stage.exercises)));
     }
     let mut chosen: Vec<&Exercise> = Vec::with_capacity(request.exercises.len());
     for (i, id) in request.exercises.iter().enumerate() {
@@ -351,10 +346,9 @@ fn check_baselines(request: &PlanRequest, exercises: &[&Exercise]) -> Result<(),
 
 fn next_stage(program: &Program, stage: &Stage, unit: MassUnit) -> Option<NextStage> {
     let next = program.stage_number(stage.number + 1)?;
-    let exercises = next
-        .exercises
-        .iter()
-        .filter_map(|id| program.exercise(id))
+    let exercises = program
+        .exercises_in(&next.exercises)
+        .into_iter()
         .map(|exercise| {
             let p = Prescription::new(&exercise.dose, &exercise.progression, unit);
             let dose = p.dose(p.start());
