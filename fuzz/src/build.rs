@@ -396,41 +396,49 @@ fn equipment(u: &mut Unstructured<'_>, program: &Program) -> Result<Option<Equip
 }
 
 /// A baseline value the parser could have read: positive and at most the
-/// parser's maximum; often inside the range an exercise prescribes.
-fn baseline_value(u: &mut Unstructured<'_>, program: &Program) -> Result<BaselineValue> {
-    let exercise = u.choose(&program.exercises)?;
+/// parser's maximum; mostly for a variable `exercise` has, often inside
+/// the range it prescribes.
+fn baseline_value(
+    u: &mut Unstructured<'_>,
+    program: &Program,
+    exercise: &Exercise,
+) -> Result<BaselineValue> {
     let dose = &exercise.dose;
+    let mut vars: Vec<DoseVar> = DoseVar::ALL.iter().map(|(v, _)| *v).collect();
+    if u.ratio(7, 8)? {
+        vars.retain(|v| dose.has(*v));
+    }
     let near = |u: &mut Unstructured<'_>, r: Option<(u32, u32)>, max: u32| -> Result<u32> {
         match r {
-            Some((low, high)) if u.arbitrary()? => {
+            Some((low, high)) if u.ratio(3, 4)? => {
                 u.int_in_range(low.saturating_sub(3).max(1)..=high + 1)
             }
             _ => count(u, max),
         }
         .map(|v| v.min(max))
     };
-    Ok(match u.int_in_range(0..=4u8)? {
-        0 => BaselineValue::Sets(Sets(near(
+    Ok(match *u.choose(&vars)? {
+        DoseVar::Sets => BaselineValue::Sets(Sets(near(
             u,
             Some((dose.sets.low.0, dose.sets.high.0)),
             Sets::MAX,
         )?)),
-        1 => BaselineValue::Reps(Reps(near(
+        DoseVar::Reps => BaselineValue::Reps(Reps(near(
             u,
             dose.reps.map(|r| (r.low.0, r.high.0)),
             Reps::MAX,
         )?)),
-        2 => BaselineValue::Hold(Seconds(near(
+        DoseVar::Hold => BaselineValue::Hold(Seconds(near(
             u,
             dose.hold.map(|r| (r.low.0, r.high.0)),
             Seconds::MAX,
         )?)),
-        3 => BaselineValue::Duration(Seconds(near(
+        DoseVar::Duration => BaselineValue::Duration(Seconds(near(
             u,
             dose.duration.map(|r| (r.low.0, r.high.0)),
             Seconds::MAX,
         )?)),
-        _ => {
+        DoseVar::Load => {
             let unit = match (dose.load, u.ratio(3, 4)?) {
                 (Some(l), true) => l.low.unit,
                 _ => mass_unit(u)?,
@@ -440,63 +448,75 @@ fn baseline_value(u: &mut Unstructured<'_>, program: &Program) -> Result<Baselin
     })
 }
 
-/// A request for a plan of `program`; see the module's note on which
-/// values are out of range on purpose.
+/// A request for a plan of `program`, mostly of one of its stages or some
+/// of its exercises; see the module's note on which values are out of
+/// range on purpose.
 pub fn request(u: &mut Unstructured<'_>, program: &Program) -> Result<PlanRequest> {
+    // `int_in_range` gives the start of its range once the input runs
+    // out, so the common, accepted choice is the first in every match.
     let stages = program.stages.len();
-    let stage = match u.int_in_range(0..=7u8)? {
-        0 => None,
-        1 => Some(StageRef::Number(u.int_in_range(0..=stages + 1)?)),
-        2 => Some(StageRef::Id(slug("no-such-stage"))),
-        3 | 4 => Some(StageRef::Id(u.choose(&program.stages)?.id.clone())),
-        _ => Some(StageRef::Number(u.int_in_range(1..=stages)?)),
+    let stage = u.choose(&program.stages)?;
+    let of_stage: Vec<&Exercise> = program
+        .exercises
+        .iter()
+        .filter(|e| e.stage == stage.id)
+        .collect();
+    // Mostly one of the stage's exercises; now and then any, or none at all.
+    let pick = |u: &mut Unstructured<'_>| -> Result<Slug> {
+        Ok(match u.int_in_range(0..=31u8)? {
+            31 => slug("no-such-exercise"),
+            29 | 30 => u.choose(&program.exercises)?.id.clone(),
+            _ => u.choose(&of_stage)?.id.clone(),
+        })
+    };
+    let stage_ref = match u.int_in_range(0..=15u8)? {
+        15 => Some(StageRef::Number(*u.choose(&[0, stages + 1])?)),
+        14 => Some(StageRef::Id(slug("no-such-stage"))),
+        11..=13 => None,
+        7..=10 => Some(StageRef::Id(stage.id.clone())),
+        _ => Some(StageRef::Number(stage.number)),
     };
     let mut exercises = Vec::new();
-    if stage.is_none() || u.ratio(1, 4)? {
+    if stage_ref.is_none() || u.ratio(1, 4)? {
         for _ in 0..u.int_in_range(0..=3u8)? {
-            exercises.push(if u.ratio(1, 16)? {
-                slug("no-such-exercise")
-            } else {
-                u.choose(&program.exercises)?.id.clone()
-            });
+            exercises.push(pick(u)?);
         }
     }
-    let weeks = match u.int_in_range(0..=7u8)? {
-        0 => Some(u.int_in_range(1..=12)?),
-        1 => Some(u32::arbitrary(u)?),
-        2 => Some(*u.choose(&[0, 13])?),
+    let weeks = match u.int_in_range(0..=15u8)? {
+        15 => Some(u32::arbitrary(u)?),
+        14 => Some(*u.choose(&[0, 13])?),
+        10..=13 => Some(u.int_in_range(1..=12)?),
         _ => None,
     };
     let band = program.config.rate;
     let target = match u.int_in_range(0..=7u8)? {
-        0 | 1 => Some(Rate {
+        5 | 6 => Some(Rate {
             basis_points: u.int_in_range(band.min.basis_points..=band.max.basis_points)?,
         }),
-        2 => Some(Rate {
+        7 => Some(Rate {
             basis_points: u.int_in_range(1..=2000)?,
         }),
         _ => None,
     };
     let units = match u.int_in_range(0..=3u8)? {
-        0 => Some(Units::Metric),
-        1 => Some(Units::Imperial),
+        2 => Some(Units::Metric),
+        3 => Some(Units::Imperial),
         _ => None,
     };
     let equipment = equipment(u, program)?;
     let mut baselines = Vec::new();
-    for _ in 0..u.int_in_range(0..=3u8)? {
-        let exercise = match u.int_in_range(0..=4u8)? {
-            0 | 1 => None,
-            2 => Some(slug("no-such-exercise")),
-            _ => Some(u.choose(&program.exercises)?.id.clone()),
-        };
-        baselines.push(Baseline {
-            exercise,
-            value: baseline_value(u, program)?,
-        });
+    if u.arbitrary()? {
+        for _ in 0..u.int_in_range(1..=3u8)? {
+            let id = pick(u)?;
+            let exercise = program.exercise(&id).unwrap_or(of_stage[0]);
+            baselines.push(Baseline {
+                exercise: if u.ratio(1, 3)? { None } else { Some(id) },
+                value: baseline_value(u, program, exercise)?,
+            });
+        }
     }
     Ok(PlanRequest {
-        stage,
+        stage: stage_ref,
         exercises,
         start: date(u)?,
         weeks,
