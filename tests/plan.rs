@@ -372,3 +372,51 @@ fn the_same_request_gives_the_same_bytes() {
     let b = planwright(&["plan", "--stage", "5", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+/// The engine itself refuses what the loader would: a program built some
+/// other way (a library user, the browser later) cannot be planned above
+/// the 10% ceiling or from a baseline of nothing.
+#[test]
+fn the_engine_refuses_a_band_above_the_ceiling_and_zero_baselines() {
+    use planwright::model::{Rate, Seconds};
+    use planwright_core::progression::{
+        plan, Baseline, BaselineValue, Field, PlanRequest, Problem, RateError, StageRef,
+    };
+    let program = planwright::content::load_shipped().unwrap().program;
+    let request = PlanRequest {
+        stage: Some(StageRef::Number(2)),
+        exercises: Vec::new(),
+        start: jiff::civil::Date::new(2026, 6, 1).unwrap(),
+        weeks: None,
+        target: None,
+        units: None,
+        equipment: None,
+        baselines: Vec::new(),
+        person: Default::default(),
+    };
+    assert!(plan(&program, &request).is_ok());
+
+    for (min, target, max) in [(5, 15, 20), (0, 5, 10), (8, 7, 10)] {
+        let mut bad = program.clone();
+        bad.config.rate.min = Rate::percent(min);
+        bad.config.rate.target = Rate::percent(target);
+        bad.config.rate.max = Rate::percent(max);
+        let err = plan(&bad, &request).unwrap_err();
+        assert_eq!(err.field, Field::Rate);
+        assert!(
+            matches!(err.problem, Problem::Rate(RateError::Band { .. })),
+            "{err}"
+        );
+    }
+
+    let zero = PlanRequest {
+        baselines: vec![Baseline {
+            exercise: None,
+            value: BaselineValue::Hold(Seconds(0)),
+        }],
+        ..request
+    };
+    let err = plan(&program, &zero).unwrap_err();
+    assert_eq!(err.field, Field::Baseline(0));
+    assert!(matches!(err.problem, Problem::BaselineZero(_)), "{err}");
+}

@@ -31,8 +31,8 @@ pub use choice::{decide, Decision, HoldReason};
 pub use ladder::{Count, Ladder, LoadLadder};
 pub use prescription::{convert, Prescription, Rungs};
 pub use request::{
-    aim, Baseline, BaselineValue, Equipment, Field, FormError, PlanError, PlanRequest, Problem,
-    RateError, StageRef,
+    aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
+    PlanRequest, Problem, RateError, StageRef,
 };
 pub use sessions::sessions;
 pub use wording::band_text;
@@ -121,11 +121,10 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
     let fail = |field, problem| PlanError { field, problem };
     let (stage, exercises) = select(program, request)?;
     let rate = match request.target {
-        Some(target) => {
-            aim(program.config.rate, target).map_err(|e| fail(Field::Rate, e.into()))?
-        }
-        None => program.config.rate,
-    };
+        Some(target) => aim(program.config.rate, target),
+        None => checked_band(program.config.rate),
+    }
+    .map_err(|e| fail(Field::Rate, e.into()))?;
     let weeks = request.weeks.unwrap_or(stage.max_weeks);
     if !(1..=12).contains(&weeks) {
         return Err(fail(Field::Weeks, Problem::Weeks(weeks)));
@@ -328,6 +327,15 @@ fn check_baselines(request: &PlanRequest, exercises: &[&Exercise]) -> Result<(),
             field: Field::Baseline(i),
             problem,
         };
+        let zero = match baseline.value {
+            BaselineValue::Sets(s) => s.0 == 0,
+            BaselineValue::Reps(r) => r.0 == 0,
+            BaselineValue::Hold(s) | BaselineValue::Duration(s) => s.0 == 0,
+            BaselineValue::Load(l) => l.hundredths == 0,
+        };
+        if zero {
+            return Err(fail(Problem::BaselineZero(baseline.value.var())));
+        }
         match &baseline.exercise {
             Some(id) if !exercises.iter().any(|e| &e.id == id) => {
                 return Err(fail(Problem::BaselineNotPlanned(id.clone())));

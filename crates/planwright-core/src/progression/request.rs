@@ -327,6 +327,17 @@ pub enum RateError {
         /// The band's minimum.
         min: Rate,
     },
+    /// The program's own band is not one to plan with: the loader refuses
+    /// such a band, so only a program built some other way can have one.
+    #[error("the program's weekly band ({min} to {max}, aiming at {target}) is not 0 < min ≤ target ≤ max ≤ 10%")]
+    Band {
+        /// The band's minimum.
+        min: Rate,
+        /// The band's target.
+        target: Rate,
+        /// The band's maximum.
+        max: Rate,
+    },
 }
 
 impl RateError {
@@ -339,12 +350,35 @@ impl RateError {
             RateError::AboveMax { .. } | RateError::BelowMin { .. } => {
                 "choose a target inside the program's band (`rate` in planwright.yaml)".to_string()
             }
+            RateError::Band { .. } => {
+                "set `rate` in planwright.yaml with 0 < min ≤ target ≤ max ≤ 10%".to_string()
+            }
         }
+    }
+}
+
+/// `band` itself, if it is one planwright plans with: 0 < min ≤ target ≤
+/// max ≤ the 10% ceiling. The engine checks it whoever built the program,
+/// so no program can be planned above the ceiling.
+pub fn checked_band(band: RateBand) -> Result<RateBand, RateError> {
+    let ok = band.min.basis_points > 0
+        && band.min <= band.target
+        && band.target <= band.max
+        && band.max <= Rate::CEILING;
+    if ok {
+        Ok(band)
+    } else {
+        Err(RateError::Band {
+            min: band.min,
+            target: band.target,
+            max: band.max,
+        })
     }
 }
 
 /// `band` aiming at `target`, if the target lies inside it and under the ceiling.
 pub fn aim(band: RateBand, target: Rate) -> Result<RateBand, RateError> {
+    let band = checked_band(band)?;
     if target > Rate::CEILING {
         Err(RateError::AboveCeiling(target))
     } else if target > band.max {
@@ -459,6 +493,9 @@ pub enum Problem {
     /// A baseline for an exercise that is not in the plan.
     #[error("exercise `{0}` is not in this plan")]
     BaselineNotPlanned(Slug),
+    /// A baseline of nothing: no sets, reps, seconds or weight to grow from.
+    #[error("a {} baseline of zero leaves nothing to grow from", .0.name())]
+    BaselineZero(DoseVar),
     /// A baseline for a variable the exercise (or every exercise) lacks.
     #[error("{}", match .exercise {
         Some(e) => format!("`{e}` has no {} in its dose", .var.name()),
@@ -529,6 +566,7 @@ impl Problem {
             Problem::BaselineNotPlanned(_) => {
                 "name an exercise of the plan before the dot, or leave the exercise out".to_string()
             }
+            Problem::BaselineZero(_) => "give a starting value above zero".to_string(),
             Problem::BaselineNoVariable { .. } => {
                 "a baseline sets a value the dose already has: sets, reps, hold, duration or load"
                     .to_string()
