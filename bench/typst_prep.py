@@ -4,9 +4,8 @@
     typst_prep.py --planwright BIN --content DIR --root ROOT --out DIR (--patients DIR | --plan-args ARGS)
 
 For each patient file (or once, for --plan-args), asks planwright for the plan
-as JSON (`planwright plan --patient F --format json`), computes planwright's
-plan id for it (FNV-1a 64 of the compact JSON, Crockford base 32, as
-src/pdf/ident.rs does), and writes OUT/json/*.json, OUT/jobs.tsv (json path
+as JSON (`planwright plan --patient F --format json`), takes planwright's
+plan id for it (the JSON's own `id`, as the PDF prints it), and writes OUT/json/*.json, OUT/jobs.tsv (json path
 from ROOT, id, PDF name) and one QR code per stage (OUT/qr/<stage-id>.svg,
 from `qrencode`) of the guide address that planwright prints in the footer.
 
@@ -20,16 +19,6 @@ import os
 import re
 import subprocess
 import sys
-
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def plan_id(raw):
-    h = 0xCBF29CE484222325
-    for b in raw:
-        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return "".join(ALPHABET[(h >> (59 - 5 * i)) & 31] for i in range(8))
-
 
 def main():
     ap = argparse.ArgumentParser()
@@ -61,8 +50,8 @@ def main():
                        check=True)
         with open(path, encoding="utf-8") as f:
             plan = json.load(f)
-        compact = json.dumps(plan, separators=(",", ":"), ensure_ascii=False).encode()
-        jobs.append(("/" + os.path.relpath(path, root), plan_id(compact), stem + ".pdf"))
+        # planwright's JSON ends with the id its PDF prints in the footer.
+        jobs.append(("/" + os.path.relpath(path, root), plan["id"], stem + ".pdf"))
         stages.add(plan["stage"]["id"])
 
     with open(os.path.join(a.content, "planwright.yaml"), encoding="utf-8") as f:
