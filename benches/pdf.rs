@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use planwright::content;
 use planwright::pdf::{self, Fonts, PdfOptions};
 use planwright_core::plan::{Person, Plan};
-use planwright_core::progression::{plan, PlanRequest, StageRef};
+use planwright_core::progression::{plan, PlanRequest};
 use rayon::prelude::*;
 
 const PEOPLE: usize = 1_000;
@@ -20,21 +20,16 @@ const PEOPLE: usize = 1_000;
 fn roster(program: &planwright::model::Program) -> Vec<Plan> {
     (0..PEOPLE)
         .map(|i| {
+            let start = Date::new(2026, 6, 1).expect("a real date");
             let request = PlanRequest {
-                stage: Some(StageRef::Number(i % program.stages.len() + 1)),
-                exercises: Vec::new(),
-                start: Date::new(2026, 6, 1).expect("a real date"),
                 weeks: Some(6),
-                target: None,
-                units: None,
-                equipment: None,
-                baselines: Vec::new(),
                 person: Person {
                     name: Some(format!("Zoë Ångström-Fitzgerald {i}")),
                     clinician: Some("Dr Sam Carter".to_string()),
                     clinic: Some("Riverside Physiotherapy".to_string()),
                     notes: None,
                 },
+                ..PlanRequest::stage(i % program.stages.len() + 1, start)
             };
             plan(program, &request).expect("the shipped stages plan")
         })

@@ -380,20 +380,10 @@ fn the_same_request_gives_the_same_bytes() {
 fn the_engine_refuses_a_band_above_the_ceiling_and_zero_baselines() {
     use planwright::model::{Rate, Seconds};
     use planwright_core::progression::{
-        plan, Baseline, BaselineValue, Field, PlanRequest, Problem, RateError, StageRef,
+        plan, Baseline, BaselineValue, Field, PlanRequest, Problem, RateError,
     };
     let program = planwright::content::load_shipped().unwrap().program;
-    let request = PlanRequest {
-        stage: Some(StageRef::Number(2)),
-        exercises: Vec::new(),
-        start: jiff::civil::Date::new(2026, 6, 1).unwrap(),
-        weeks: None,
-        target: None,
-        units: None,
-        equipment: None,
-        baselines: Vec::new(),
-        person: Default::default(),
-    };
+    let request = PlanRequest::stage(2, jiff::civil::Date::new(2026, 6, 1).unwrap());
     assert!(plan(&program, &request).is_ok());
 
     for (min, target, max) in [(5, 15, 20), (0, 5, 10), (8, 7, 10)] {

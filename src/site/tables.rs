@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use planwright_core::model::Program;
 use planwright_core::plan::{Plan, Status};
-use planwright_core::progression::{self, PlanError, PlanRequest, StageRef};
+use planwright_core::progression::{self, PlanError, PlanRequest};
 
 use super::{PlanRow, PlanTable};
 
@@ -18,20 +18,7 @@ pub fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>, PlanEr
     program
         .stages
         .iter()
-        .map(|stage| {
-            let request = PlanRequest {
-                stage: Some(StageRef::Number(stage.number)),
-                exercises: Vec::new(),
-                start,
-                weeks: None,
-                target: None,
-                units: None,
-                equipment: None,
-                baselines: Vec::new(),
-                person: Default::default(),
-            };
-            progression::plan(program, &request)
-        })
+        .map(|stage| progression::plan(program, &PlanRequest::stage(stage.number, start)))
         .collect()
 }
 

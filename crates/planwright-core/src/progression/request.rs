@@ -39,6 +39,24 @@ pub struct PlanRequest {
     pub person: Person,
 }
 
+impl PlanRequest {
+    /// The whole of stage `number` from `start`, everything else as the
+    /// program prescribes it: the plan the site and its downloads show.
+    pub fn stage(number: usize, start: Date) -> PlanRequest {
+        PlanRequest {
+            stage: Some(StageRef::Number(number)),
+            exercises: Vec::new(),
+            start,
+            weeks: None,
+            target: None,
+            units: None,
+            equipment: None,
+            baselines: Vec::new(),
+            person: Person::default(),
+        }
+    }
+}
+
 /// A stage named by its position (from 1) or its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageRef {
