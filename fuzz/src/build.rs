@@ -328,6 +328,7 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<Program> {
         stages,
         exercises,
         guides: Vec::new(),
+        index: Default::default(),
     })
 }
 

@@ -757,12 +757,41 @@ fn build_program(
         stages,
         exercises: ordered,
         guides,
+        index: Default::default(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exercise_lookups_stay_right_when_the_list_changes_after_indexing() {
+        let mut program = load_shipped().expect("the shipped program loads").program;
+        let ids: Vec<Slug> = program.exercises.iter().map(|e| e.id.clone()).collect();
+        for id in &ids {
+            assert_eq!(&program.exercise(id).unwrap().id, id);
+        }
+        // The index was built above; now every position it holds is stale.
+        program.exercises.reverse();
+        let extra = Slug::parse("added-later").unwrap();
+        let mut added = program.exercises[0].clone();
+        added.id = extra.clone();
+        program.exercises.push(added);
+        for id in ids.iter().chain([&extra]) {
+            assert_eq!(&program.exercise(id).unwrap().id, id);
+        }
+        let stage = &program.stages[1];
+        let listed: Vec<&Slug> = program
+            .exercises_in(&stage.exercises)
+            .iter()
+            .map(|e| &e.id)
+            .collect();
+        assert_eq!(listed, stage.exercises.iter().collect::<Vec<_>>());
+        assert!(program
+            .exercise(&Slug::parse("no-such-exercise").unwrap())
+            .is_none());
+    }
 
     #[test]
     fn the_built_in_program_is_valid_and_current() {

@@ -450,27 +450,59 @@ pub struct Program {
     pub exercises: Vec<Exercise>,
     /// Guide pages, sorted by order then slug.
     pub guides: Vec<GuidePage>,
+    /// Where each exercise sits in `exercises`; leave it at
+    /// `ExerciseIndex::default()` when building a program.
+    pub index: ExerciseIndex,
+}
+
+/// Where each exercise sits in [`Program::exercises`], worked out on the
+/// first lookup. A site or a batch of plans looks exercises up once per
+/// page, plan and sheet; a scan of the whole list each time made a program
+/// of thousands of exercises quadratic to build.
+///
+/// It is a cache, not part of what a program means: programs compare equal
+/// whatever their indexes hold, and a lookup the index gets wrong (after
+/// `exercises` was changed by hand) falls back to a scan, so it can make a
+/// lookup slow but never wrong.
+#[derive(Clone, Default)]
+pub struct ExerciseIndex(std::sync::OnceLock<std::collections::HashMap<Slug, usize>>);
+
+impl PartialEq for ExerciseIndex {
+    fn eq(&self, _: &ExerciseIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for ExerciseIndex {}
+
+impl fmt::Debug for ExerciseIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ExerciseIndex")
+    }
 }
 
 impl Program {
-    /// The exercise with `id`, if any.
+    /// The exercise with `id`, if any (the first, should ids repeat).
     pub fn exercise(&self, id: &Slug) -> Option<&Exercise> {
-        self.exercises.iter().find(|e| &e.id == id)
+        let positions = self.index.0.get_or_init(|| {
+            // Reversed, so the first of any repeated id is the one kept.
+            self.exercises
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect()
+        });
+        positions
+            .get(id)
+            .and_then(|&i| self.exercises.get(i))
+            .filter(|e| &e.id == id)
+            .or_else(|| self.exercises.iter().find(|e| &e.id == id))
     }
 
-    /// The exercises `ids` name, in that order, leaving out unknown ids:
-    /// one pass over the program however many exercises it has, where
-    /// looking each id up would take a pass per id (a stage's list, on a
-    /// program of thousands).
+    /// The exercises `ids` name, in that order, leaving out unknown ids.
     pub fn exercises_in(&self, ids: &[Slug]) -> Vec<&Exercise> {
-        let wanted: std::collections::HashSet<&Slug> = ids.iter().collect();
-        let by_id: std::collections::HashMap<&Slug, &Exercise> = self
-            .exercises
-            .iter()
-            .filter(|e| wanted.contains(&e.id))
-            .map(|e| (&e.id, e))
-            .collect();
-        ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
+        ids.iter().filter_map(|id| self.exercise(id)).collect()
     }
 
     /// The stage numbered `number` (1-based), if any.
