@@ -511,3 +511,67 @@ fn no_plans_builds_the_pages_alone_and_leaves_the_plans_folder_be() {
     );
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn each_page_marks_its_own_stage_or_guide_in_the_navigation() {
+    let out = scratch("nav");
+    assert!(build(&repo().join("content"), &out, &["--no-plans"])
+        .status
+        .success());
+    let site = out.join("site");
+    let program = planwright::content::load(&repo().join("content"))
+        .unwrap()
+        .program;
+    let current = |path: &str| {
+        let html = Html::parse_document(&std::fs::read_to_string(site.join(path)).unwrap());
+        (
+            select(&html, "nav.site-nav a[aria-current=page]"),
+            select(&html, "nav.site-nav .stage-nav li").len(),
+        )
+    };
+    let stages = program.stages.len();
+    for stage in &program.stages {
+        let mark = vec![format!("{} {}", stage.number, stage.title)];
+        assert_eq!(
+            current(&format!("stages/{}.html", stage.id)),
+            (mark.clone(), stages)
+        );
+        for id in &stage.exercises {
+            assert_eq!(
+                current(&format!("exercises/{id}.html")),
+                (mark.clone(), stages),
+                "{id}"
+            );
+        }
+    }
+    for guide in &program.guides {
+        assert_eq!(
+            current(&format!("guide/{}.html", guide.slug)),
+            (vec![guide.title.clone()], stages)
+        );
+    }
+    for page in ["index.html", "404.html"] {
+        assert_eq!(current(page), (Vec::new(), stages), "{page}");
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn the_navigation_template_is_told_it_cannot_use_the_page() {
+    // nav.html is rendered once for many pages, so `page` is not there.
+    let out = scratch("nav-page");
+    let templates = fixture("nav-uses-page/templates");
+    let result = build(
+        &repo().join("content"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("with template `nav.html`") && stderr.contains("page.title"),
+        "{stderr}"
+    );
+    assert!(!out.join("site").exists(), "nothing is written");
+    std::fs::remove_dir_all(out).unwrap();
+}

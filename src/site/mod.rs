@@ -10,7 +10,7 @@ mod markdown;
 mod tables;
 mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -137,9 +137,13 @@ struct NavView {
     guides: Vec<NavLink>,
 }
 
-/// Markdown and text worked out once per item, not once per page.
+/// Markdown, text and lookups worked out once per item, not once per page.
 struct Prepared<'a> {
     program: &'a Program,
+    /// Each stage's exercises, in the stage's order.
+    stage_exercises: Vec<Vec<&'a Exercise>>,
+    /// The index in `program.stages` of each exercise's stage.
+    exercise_stage: Vec<Option<usize>>,
     summary_html: String,
     safety_html: String,
     purposes_html: Vec<String>,
@@ -172,6 +176,23 @@ impl Page {
     fn root(&self) -> String {
         "../".repeat(self.path.matches('/').count())
     }
+}
+
+/// Which navigation a page shows: the way back to the root and the entry
+/// marked as current. Every page of a stage shows the same one, so each is
+/// rendered once, not once per page: with a hundred stages the navigation
+/// was most of the work of every page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct NavKey {
+    root: String,
+    current: Current,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Current {
+    Nothing,
+    Stage(usize),
+    Guide(usize),
 }
 
 fn stage_path(stage: &Stage) -> String {
@@ -232,8 +253,24 @@ pub fn render_each(
     options: &SiteOptions,
     emit: &(dyn Fn(OutputFile) -> Result<(), SiteError> + Sync),
 ) -> Result<(), SiteError> {
+    let stage_index: HashMap<&str, usize> = program
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let prepared = Prepared {
         program,
+        stage_exercises: program
+            .stages
+            .iter()
+            .map(|s| program.exercises_in(&s.exercises))
+            .collect(),
+        exercise_stage: program
+            .exercises
+            .iter()
+            .map(|e| stage_index.get(e.stage.as_str()).copied())
+            .collect(),
         summary_html: markdown::to_html(&program.summary, program.config.raw_html),
         safety_html: markdown::to_html(&program.safety, program.config.raw_html),
         purposes_html: program
@@ -285,9 +322,11 @@ pub fn render_each(
         kind: PageKind::NotFound,
     });
 
-    pages
-        .par_iter()
-        .try_for_each(|page| emit(render_page(&prepared, templates, page)?))?;
+    let navs = render_navs(&prepared, templates, &pages)?;
+    pages.par_iter().try_for_each(|page| {
+        let nav = &navs[&nav_key(&prepared, page)];
+        emit(render_page(&prepared, templates, page, nav)?)
+    })?;
     emit(sitemap(&prepared, templates, &pages)?)?;
     emit(robots(&prepared, templates)?)?;
     for (path, bytes) in &templates.assets {
@@ -324,16 +363,72 @@ fn absolute(base_url: Option<&str>, path: &str) -> Option<String> {
     })
 }
 
-fn nav(prepared: &Prepared<'_>, page: &Page, root: &str) -> NavView {
-    let program = prepared.program;
-    let current_stage = match page.kind {
-        PageKind::Stage(i) => Some(i),
-        PageKind::Exercise(i) => program
-            .stages
-            .iter()
-            .position(|s| s.id == program.exercises[i].stage),
-        _ => None,
+fn nav_key(prepared: &Prepared<'_>, page: &Page) -> NavKey {
+    let current = match page.kind {
+        PageKind::Stage(i) => Current::Stage(i),
+        PageKind::Exercise(i) => {
+            prepared.exercise_stage[i].map_or(Current::Nothing, Current::Stage)
+        }
+        PageKind::Guide(i) => Current::Guide(i),
+        PageKind::Home | PageKind::NotFound => Current::Nothing,
     };
+    NavKey {
+        root: page.root(),
+        current,
+    }
+}
+
+/// Renders `nav.html` once for each navigation the pages show.
+fn render_navs(
+    prepared: &Prepared<'_>,
+    templates: &Templates,
+    pages: &[Page],
+) -> Result<BTreeMap<NavKey, String>, SiteError> {
+    // The first page showing each one names it in an error.
+    let mut wanted: BTreeMap<NavKey, &str> = BTreeMap::new();
+    for page in pages {
+        wanted.entry(nav_key(prepared, page)).or_insert(&page.path);
+    }
+    wanted
+        .into_par_iter()
+        .map(|(key, page)| {
+            let mut context = tera::Context::new();
+            context.insert("site", &site_view(prepared));
+            context.insert("root", &key.root);
+            context.insert("nav", &nav(prepared, &key));
+            let html =
+                templates
+                    .tera
+                    .render("nav.html", &context)
+                    .map_err(|e| SiteError::Render {
+                        page: page.to_string(),
+                        template: "nav.html".to_string(),
+                        message: templates::error_chain(&e),
+                    })?;
+            // base.html puts it on a line of its own.
+            let html = html.trim_end().to_string();
+            Ok((key, html))
+        })
+        // In order, so a broken nav.html is reported for the same page
+        // whichever thread got there first.
+        .collect::<Vec<Result<_, SiteError>>>()
+        .into_iter()
+        .collect()
+}
+
+fn site_view<'a>(prepared: &'a Prepared<'_>) -> SiteView<'a> {
+    let config = &prepared.program.config;
+    SiteView {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language,
+        base_url: prepared.base_url.as_deref(),
+    }
+}
+
+fn nav(prepared: &Prepared<'_>, key: &NavKey) -> NavView {
+    let program = prepared.program;
+    let root = &key.root;
     NavView {
         stages: program
             .stages
@@ -343,7 +438,7 @@ fn nav(prepared: &Prepared<'_>, page: &Page, root: &str) -> NavView {
                 number: s.number,
                 title: s.title.clone(),
                 url: format!("{root}{}", stage_path(s)),
-                current: current_stage == Some(i),
+                current: key.current == Current::Stage(i),
             })
             .collect(),
         guides: program
@@ -354,7 +449,7 @@ fn nav(prepared: &Prepared<'_>, page: &Page, root: &str) -> NavView {
                 number: i + 1,
                 title: g.title.clone(),
                 url: format!("{root}guide/{}.html", g.slug),
-                current: matches!(page.kind, PageKind::Guide(j) if j == i),
+                current: key.current == Current::Guide(i),
             })
             .collect(),
     }
@@ -419,20 +514,15 @@ fn render_page(
     prepared: &Prepared<'_>,
     templates: &Templates,
     page: &Page,
+    nav_html: &str,
 ) -> Result<OutputFile, SiteError> {
     let program = prepared.program;
     let config = &program.config;
     let root = page.root();
     let mut context = tera::Context::new();
-    let site = SiteView {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: &config.language,
-        base_url: prepared.base_url.as_deref(),
-    };
-    context.insert("site", &site);
+    context.insert("site", &site_view(prepared));
     context.insert("root", &root);
-    context.insert("nav", &nav(prepared, page, &root));
+    context.insert("nav_html", nav_html);
 
     let fail = |template: &str, message: String| SiteError::Render {
         page: page.path.clone(),
@@ -441,15 +531,14 @@ fn render_page(
     };
     let (template, title, description) = match page.kind {
         PageKind::Home => {
-            let stages: Vec<serde_json::Value> = program
-                .stages
+            let stages: Vec<serde_json::Value> = prepared
+                .stage_exercises
                 .iter()
                 .enumerate()
-                .map(|(i, s)| {
+                .map(|(i, exercises)| {
                     let mut view = stage_view(prepared, i, &root);
-                    let exercises: Vec<serde_json::Value> = program
-                        .exercises_in(&s.exercises)
-                        .into_iter()
+                    let exercises: Vec<serde_json::Value> = exercises
+                        .iter()
                         .map(|e| {
                             serde_json::json!({
                                 "title": e.title,
@@ -485,9 +574,8 @@ fn render_page(
         }
         PageKind::Stage(i) => {
             let stage = &program.stages[i];
-            let exercises = program
-                .exercises_in(&stage.exercises)
-                .into_iter()
+            let exercises = prepared.stage_exercises[i]
+                .iter()
                 .map(|e| exercise_view(prepared, e, &root))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| fail("stage.html", m))?;
@@ -507,16 +595,12 @@ fn render_page(
         }
         PageKind::Exercise(i) => {
             let exercise = &program.exercises[i];
-            let stage_index = program
-                .stages
-                .iter()
-                .position(|s| s.id == exercise.stage)
-                .ok_or_else(|| {
-                    fail(
-                        "exercise.html",
-                        format!("unknown stage `{}`", exercise.stage),
-                    )
-                })?;
+            let stage_index = prepared.exercise_stage[i].ok_or_else(|| {
+                fail(
+                    "exercise.html",
+                    format!("unknown stage `{}`", exercise.stage),
+                )
+            })?;
             context.insert(
                 "exercise",
                 &exercise_view(prepared, exercise, &root).map_err(|m| fail("exercise.html", m))?,

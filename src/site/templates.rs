@@ -12,6 +12,7 @@ use super::SiteError;
 /// Templates shipped with planwright, by the name a user overrides them with.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("nav.html", include_str!("../../templates/nav.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("stage.html", include_str!("../../templates/stage.html")),
