@@ -280,7 +280,7 @@ pub fn render_each(
             .collect(),
         instructions_html: program
             .exercises
-            .iter()
+            .par_iter()
             .map(|e| {
                 (
                     e.id.as_str(),

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use planwright_core::model::Program;
 use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanError, PlanRequest};
+use rayon::prelude::*;
 
 use super::{PlanRow, PlanTable};
 
@@ -17,7 +18,7 @@ use super::{PlanRow, PlanTable};
 pub fn default_plans(program: &Program, start: Date) -> Result<Vec<Plan>, PlanError> {
     program
         .stages
-        .iter()
+        .par_iter()
         .map(|stage| progression::plan(program, &PlanRequest::stage(stage.number, start)))
         .collect()
 }
