@@ -358,6 +358,7 @@ def main():
         f"- CPU: {cpu}, {cores} cores",
         f"- memory: {memory}",
         f"- OS: {platform.system()} {platform.release()}",
+        f"- outputs written to: {run.get('out', '?')} ({run.get('out_fs', '?')}; bench/README.md says why)",
         "",
         "## Versions",
         "",
@@ -370,12 +371,13 @@ def main():
         section(lines, targets)
         m = load(meta) if meta else None
         if m:
-            lines.insert(before + 2, f"Measured in a {m['mode']} run, {m['finished']}; load average at its start: {m.get('load', '?')}.\n")
+            where = f"; outputs on {m['out_fs']}" if "out_fs" in m else ""
+            lines.insert(before + 2, f"Measured in a {m['mode']} run, {m['finished']}; load average at its start: {m.get('load', '?')}{where}.\n")
     site_modes = []
     for p in sorted(glob.glob(os.path.join(RES, "site-*.meta.json")), key=lambda p: int(p.rsplit("-", 1)[1].split(".")[0])):
         m = load(os.path.basename(p)) or {}
         site_modes.append(f"{m.get('pages', '?'):,} pages in a {m.get('mode', '?')} run, {m.get('finished', '?')}, "
-                          f"load average at its start {m.get('load', '?')}")
+                          f"load average at its start {m.get('load', '?')}, outputs on {m.get('out_fs', 'the disk of bench/work/out')}")
     if site_modes:
         i = lines.index(SITE_HEADING)
         lines.insert(i + 2, "Measured in: " + "; ".join(site_modes) + ".\n")
