@@ -139,7 +139,7 @@ fn number(value: BaselineValue) -> u32 {
 fn on_grid(what: &str, value: u32, start: u32, high: u32, step: u32, grows: bool) {
     if grows {
         assert!(
-            value >= start && value <= high && (value - start) % step.max(1) == 0,
+            value >= start && value <= high && (value - start).is_multiple_of(step.max(1)),
             "{what} {value} is off the grid {start}, {start}+{step}… up to {high}"
         );
     } else {
