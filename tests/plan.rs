@@ -1,28 +1,11 @@
 //! `planwright plan` end to end: the real binary on the shipped content.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn planwright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planwright"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Thursday 28 May 2026, 20:26 UTC: the default start is Monday 1 June.
-        .env("SOURCE_DATE_EPOCH", "1780000000")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the planwright binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{planwright_on_28_may as planwright, stderr, stdout};
 
 fn json(args: &[&str]) -> Value {
     let mut all = args.to_vec();

@@ -4,30 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use icalendar::parser::{read_components, unfold, Component};
 use serde_json::Value;
 use yaml_rust2::{Yaml, YamlLoader};
 
-fn planwright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planwright"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Thursday 28 May 2026, 20:26 UTC: the default start is Monday 1 June.
-        .env("SOURCE_DATE_EPOCH", "1780000000")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the planwright binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{planwright_on_28_may as planwright, stderr, stdout};
 
 /// A fresh, empty folder under the target directory, for commands that write.
 fn scratch(name: &str) -> PathBuf {
@@ -321,9 +305,7 @@ fn calendars_are_byte_identical_run_after_run() {
 
     // Without it, the stamp comes from the plan: still the same bytes.
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_planwright"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("SOURCE_DATE_EPOCH")
+        common::command()
             .args([
                 "plan",
                 "--stage",
@@ -615,9 +597,8 @@ fn fixture_copy(name: &str) -> PathBuf {
 }
 
 fn planwright_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planwright"))
+    common::command()
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .args(args)
         .output()
         .expect("the planwright binary runs")

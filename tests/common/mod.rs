@@ -31,6 +31,21 @@ pub(crate) fn planwright(args: &[&str]) -> Output {
         .expect("the planwright binary runs")
 }
 
+/// Runs the binary as on Thursday 28 May 2026, 20:26 UTC
+/// (`SOURCE_DATE_EPOCH`), so a plan's default start is Monday 1 June.
+pub(crate) fn planwright_on_28_may(args: &[&str]) -> Output {
+    command()
+        .env("SOURCE_DATE_EPOCH", "1780000000")
+        .args(args)
+        .output()
+        .expect("the planwright binary runs")
+}
+
+/// Standard output as text.
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Standard error as text, for assertion messages.
 pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
