@@ -12,11 +12,11 @@
 use jiff::civil::Date;
 use jiff::Span;
 use planwright_core::model::{
-    DoseVar, Exercise, Frequency, Load, MassUnit, Program, Rate, RateBand, Slug, Steps, Units,
+    DoseVar, Exercise, Frequency, Load, MassUnit, Program, Rate, RateBand, Slug, Units,
 };
 use planwright_core::plan::{Plan, Status, WeekExercise};
 use planwright_core::progression::{
-    convert, BaselineValue, Equipment, PlanError, PlanRequest, StageRef,
+    conversion_step, convert, BaselineValue, Equipment, PlanError, PlanRequest, StageRef,
 };
 
 /// Checks the engine's answer to `request`: a refusal when the request is
@@ -165,7 +165,8 @@ fn load_rule(exercise: &Exercise, request: &PlanRequest, unit: MassUnit) -> Opti
     let progression = &exercise.progression;
     let converted = range.low.unit != unit;
     let (mut step, mut weights, low, high) = if converted {
-        let step = Steps::defaults(unit).load;
+        // The plan was made, so the engine found a step for the bound.
+        let step = conversion_step(range.high, unit).expect("a converted load has a step");
         let low = convert(range.low, unit, step);
         (
             step,
@@ -389,8 +390,8 @@ fn check_exercise(
                 );
             }
             // Converted loads are rounded down: never above the program's
-            // bound, unless that bound is under one step of the new unit.
-            if rule.converted && at_most(Steps::defaults(unit).load, rule.written_high) {
+            // bound (a bound under every step of the new unit is refused).
+            if rule.converted {
                 assert!(
                     at_most(load, rule.written_high),
                     "{what}: {load} is above the program's bound {}",

@@ -195,6 +195,7 @@ struct Origins {
     start: Origin,
     weeks: Origin,
     rate: Origin,
+    units: Origin,
     equipment: Origin,
     baselines: Vec<Origin>,
 }
@@ -209,6 +210,7 @@ impl Origins {
             Field::Start => &self.start,
             Field::Weeks => &self.weeks,
             Field::Rate => &self.rate,
+            Field::Units => &self.units,
             Field::Equipment => &self.equipment,
             Field::Baseline(i) => self.baselines.get(i).unwrap_or(MISSING),
         }
@@ -503,6 +505,11 @@ fn request(
         start: start_origin,
         weeks: weeks_origin,
         rate: rate_origin,
+        units: match args.units {
+            Some(UnitsArg::Metric) => Origin::Flag("--units metric".to_string()),
+            Some(UnitsArg::Imperial) => Origin::Flag("--units imperial".to_string()),
+            None => Origin::Missing,
+        },
         equipment: equipment_origin,
         baselines: baseline_origins,
     };

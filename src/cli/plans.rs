@@ -527,6 +527,8 @@ impl Positions {
             Field::Start => self.start,
             Field::Weeks => self.weeks,
             Field::Rate => self.rate,
+            // A patient file's units are not placed; the row is named.
+            Field::Units => None,
             Field::Equipment => self.equipment,
             Field::Baseline(i) => self.baselines.get(i).copied(),
         }

@@ -170,7 +170,7 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn plan(case: &Case) -> Vec<Progressed> {
-    let p = Prescription::new(&case.dose, &case.progression, MassUnit::Kg);
+    let p = Prescription::new(&case.dose, &case.progression);
     progress(&p, case.rate, case.weeks, false)
 }
 

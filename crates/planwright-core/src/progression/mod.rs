@@ -29,7 +29,7 @@ use jiff::Span;
 
 pub use choice::{decide, Decision, HoldReason};
 pub use ladder::{Count, Ladder, LoadLadder};
-pub use prescription::{convert, Prescription, Rungs};
+pub use prescription::{conversion_step, convert, Prescription, Rungs};
 pub use request::{
     aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
     PlanRequest, Problem, RateError, StageRef,
@@ -210,7 +210,7 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
         },
         exercises: infos,
         weeks: plan_weeks,
-        next_stage: next_stage(program, stage, unit),
+        next_stage: next_stage(program, stage, unit)?,
     })
 }
 
@@ -352,27 +352,36 @@ fn check_baselines(request: &PlanRequest, exercises: &[&Exercise]) -> Result<(),
     Ok(())
 }
 
-fn next_stage(program: &Program, stage: &Stage, unit: MassUnit) -> Option<NextStage> {
-    let next = program.stage_number(stage.number + 1)?;
+/// The next stage's starting doses, in the plan's unit. An exercise there
+/// whose loads cannot be given in that unit fails the plan: its sheet would
+/// otherwise print a first load above the program's bound.
+fn next_stage(
+    program: &Program,
+    stage: &Stage,
+    unit: MassUnit,
+) -> Result<Option<NextStage>, PlanError> {
+    let Some(next) = program.stage_number(stage.number + 1) else {
+        return Ok(None);
+    };
     let exercises = program
         .exercises_in(&next.exercises)
         .into_iter()
         .map(|exercise| {
-            let p = Prescription::new(&exercise.dose, &exercise.progression, unit);
+            let p = Prescription::personalised(exercise, unit, None, &[])?;
             let dose = p.dose(p.start());
-            StartingDose {
+            Ok(StartingDose {
                 id: exercise.id.clone(),
                 title: exercise.title.clone(),
                 dose_text: dose.to_string(),
                 dose,
                 frequency: exercise.frequency,
-            }
+            })
         })
-        .collect();
-    Some(NextStage {
+        .collect::<Result<_, PlanError>>()?;
+    Ok(Some(NextStage {
         number: next.number,
         id: next.id.clone(),
         title: next.title.clone(),
         exercises,
-    })
+    }))
 }

@@ -44,10 +44,9 @@ pub struct Rungs {
 }
 
 impl Prescription {
-    /// The prescription as programmed, with loads in `unit`.
-    pub fn new(dose: &Dose, progression: &Progression, unit: MassUnit) -> Prescription {
-        let (dose, progression) = in_unit(dose, progression, unit);
-        build(&dose, &progression, dose.reps.map(|r| r.low))
+    /// The prescription as programmed, in the program's own units.
+    pub fn new(dose: &Dose, progression: &Progression) -> Prescription {
+        build(dose, progression, dose.reps.map(|r| r.low))
     }
 
     /// The prescription of `exercise` for one person: loads in `unit`, their
@@ -59,7 +58,15 @@ impl Prescription {
         equipment: Option<&Equipment>,
         baselines: &[(usize, &Baseline)],
     ) -> Result<Prescription, PlanError> {
-        let (mut dose, mut progression) = in_unit(&exercise.dose, &exercise.progression, unit);
+        let (mut dose, mut progression) = in_unit(&exercise.dose, &exercise.progression, unit)
+            .map_err(|step| PlanError {
+                field: Field::Units,
+                problem: Problem::LoadUnderStep {
+                    exercise: exercise.id.clone(),
+                    bound: exercise.dose.load.map_or(step, |l| l.high),
+                    step,
+                },
+            })?;
         // The programmed bottom of the reps range, before any baseline moves it.
         let lowest_reps = dose.reps.map(|r| r.low);
         if let Some(equipment) = equipment {
@@ -225,40 +232,71 @@ fn load_ladder(range: Range<Load>, progression: &Progression) -> LoadLadder {
 }
 
 /// The dose and progression with loads in `unit`. Converted loads are
-/// rounded down to the unit's usual step (2.5 lb or 1 kg), never below one
-/// step, so the upper bound is never exceeded; the program's weight list
-/// describes equipment in the other unit and is dropped.
-fn in_unit(dose: &Dose, progression: &Progression, unit: MassUnit) -> (Dose, Progression) {
+/// rounded down to a step of `unit` (see [`conversion_step`]), never below
+/// one step, so the upper bound is never exceeded; the program's weight
+/// list describes equipment in the other unit and is dropped. Fails with
+/// the lightest step when even that is above the converted upper bound:
+/// no load in `unit` would then stay within the program's.
+fn in_unit(
+    dose: &Dose,
+    progression: &Progression,
+    unit: MassUnit,
+) -> Result<(Dose, Progression), Load> {
     let mut dose = dose.clone();
     let mut progression = progression.clone();
     let Some(load) = dose.load else {
-        return (dose, progression);
+        return Ok((dose, progression));
     };
     if load.low.unit == unit {
-        return (dose, progression);
+        return Ok((dose, progression));
     }
-    let step = Steps::defaults(unit).load;
+    let step = conversion_step(load.high, unit).ok_or_else(|| lightest_step(unit))?;
     let low = convert(load.low, unit, step);
     let high = convert(load.high, unit, step).max(low);
     dose.load = Some(Range { low, high });
     progression.steps.load = step;
     progression.weights.clear();
-    (dose, progression)
+    Ok((dose, progression))
 }
 
-/// `load` in `unit`, rounded down to a multiple of `step` but at least one step.
-pub fn convert(load: Load, unit: MassUnit, step: Load) -> Load {
+/// The step that loads converted to `unit` go in, for an exercise whose
+/// upper bound is `bound`: the unit's usual step (2.5 lb or 1 kg), or for
+/// loads lighter than that the lightest weights sold (1 lb or 0.5 kg
+/// dumbbells); `None` when `bound` is lighter still.
+pub fn conversion_step(bound: Load, unit: MassUnit) -> Option<Load> {
+    let exact = exact_hundredths(bound, unit);
+    [Steps::defaults(unit).load, lightest_step(unit)]
+        .into_iter()
+        .find(|step| u64::from(step.hundredths) <= exact)
+}
+
+fn lightest_step(unit: MassUnit) -> Load {
+    Load {
+        hundredths: match unit {
+            MassUnit::Kg => 50,
+            MassUnit::Lb => 100,
+        },
+        unit,
+    }
+}
+
+/// `load` in hundredths of `unit`, rounded down.
+fn exact_hundredths(load: Load, unit: MassUnit) -> u64 {
     // 1 lb is exactly 0.45359237 kg.
     const LB_IN_KG_E8: u64 = 45_359_237;
     const E8: u64 = 100_000_000;
     let h = u64::from(load.hundredths);
-    let exact = match (load.unit, unit) {
+    match (load.unit, unit) {
         (MassUnit::Kg, MassUnit::Lb) => h * E8 / LB_IN_KG_E8,
         (MassUnit::Lb, MassUnit::Kg) => h * LB_IN_KG_E8 / E8,
         _ => h,
-    };
+    }
+}
+
+/// `load` in `unit`, rounded down to a multiple of `step` but at least one step.
+pub fn convert(load: Load, unit: MassUnit, step: Load) -> Load {
     let step_h = u64::from(step.hundredths.max(1));
-    let rounded = (exact / step_h * step_h).max(step_h);
+    let rounded = (exact_hundredths(load, unit) / step_h * step_h).max(step_h);
     Load {
         hundredths: u32::try_from(rounded).unwrap_or(u32::MAX),
         unit,

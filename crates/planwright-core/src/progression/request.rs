@@ -430,6 +430,8 @@ pub enum Field {
     Weeks,
     /// [`PlanRequest::target`].
     Rate,
+    /// [`PlanRequest::units`].
+    Units,
     /// [`PlanRequest::equipment`].
     Equipment,
     /// The `n`th of [`PlanRequest::baselines`] (from 0).
@@ -508,6 +510,16 @@ pub enum Problem {
         /// Its starting load.
         load: Load,
     },
+    /// Loads so light that no step of the plan's unit stays within them.
+    #[error("`{exercise}` goes up to {bound}, lighter than the lightest {} step ({step}), so no load in {} would stay within it", step.unit.symbol(), step.unit.symbol())]
+    LoadUnderStep {
+        /// The exercise.
+        exercise: Slug,
+        /// Its upper bound, as the program gives it.
+        bound: Load,
+        /// The lightest step of the plan's unit.
+        step: Load,
+    },
     /// A baseline for an exercise that is not in the plan.
     #[error("exercise `{0}` is not in this plan")]
     BaselineNotPlanned(Slug),
@@ -580,6 +592,14 @@ impl Problem {
             ),
             Problem::StartNotAvailable { load, .. } => format!(
                 "add {load} to the equipment, or give a starting load that is in it with a load baseline"
+            ),
+            Problem::LoadUnderStep { bound, .. } => format!(
+                "plan in {} (--units {}), where the program's own loads are used",
+                bound.unit.symbol(),
+                match bound.unit {
+                    MassUnit::Kg => "metric",
+                    MassUnit::Lb => "imperial",
+                }
             ),
             Problem::BaselineNotPlanned(_) => {
                 "name an exercise of the plan before the dot, or leave the exercise out".to_string()

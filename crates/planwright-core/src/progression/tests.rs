@@ -70,8 +70,7 @@ impl Rx {
         self
     }
     fn prescription(&self) -> Prescription {
-        let unit = self.dose.load.map_or(MassUnit::Kg, |l| l.low.unit);
-        Prescription::new(&self.dose, &self.progression, unit)
+        Prescription::new(&self.dose, &self.progression)
     }
     fn weeks(&self, rate: RateBand, weeks: u32) -> Vec<Progressed> {
         progress(&self.prescription(), rate, weeks, false)
@@ -434,4 +433,52 @@ fn personal_baselines_start_the_plan_and_may_not_exceed_the_bound() {
         e.to_string(),
         "`dumbbell-pullover` starts at 7.5 lb, which is not among the available weights"
     );
+}
+
+#[test]
+fn loads_lighter_than_a_pound_step_convert_in_the_lightest_weights_or_not_at_all() {
+    // 0.5–1 kg is 1.1–2.2 lb: a 2.5 lb step would start above the bound,
+    // so the plan goes in 1 lb steps, 1 lb to 2 lb, and never past 1 kg
+    // (the step to 2 lb is +100%, so the reps grow instead).
+    let light = Rx::new()
+        .sets("2")
+        .reps("10-15")
+        .load("0.5-1kg")
+        .grow(&[DoseVar::Reps, DoseVar::Load]);
+    let p = Prescription::personalised(&exercise(&light), MassUnit::Lb, None, &[]).unwrap();
+    let weeks = progress(&p, band(), 12, false);
+    let loads: Vec<String> = weeks
+        .iter()
+        .map(|w| p.dose(w.rungs).load.unwrap().to_string())
+        .collect();
+    assert_eq!(loads.first().unwrap(), "1 lb");
+    assert!(
+        loads.iter().all(|l| l == "1 lb" || l == "2 lb"),
+        "{loads:?}"
+    );
+    assert_eq!(
+        conversion_step(Load::new(1, MassUnit::Kg), MassUnit::Lb)
+            .unwrap()
+            .to_string(),
+        "1 lb"
+    );
+
+    // 0.2–0.4 kg is under 1 lb: no pound load stays within it.
+    let lighter = Rx::new().sets("2").reps("10").load("0.2-0.4kg");
+    let e = Prescription::personalised(&exercise(&lighter), MassUnit::Lb, None, &[]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`dumbbell-pullover` goes up to 0.4 kg, lighter than the lightest lb step (1 lb), so no load in lb would stay within it"
+    );
+    assert_eq!(
+        e.problem.hint().unwrap(),
+        "plan in kg (--units metric), where the program's own loads are used"
+    );
+    // In its own unit it plans as written.
+    assert!(Prescription::personalised(&exercise(&lighter), MassUnit::Kg, None, &[]).is_ok());
+
+    // The other way: 1–2 lb (0.45–0.9 kg) goes in 0.5 kg steps.
+    let pounds = Rx::new().sets("2").reps("10").load("1-2lb");
+    let p = Prescription::personalised(&exercise(&pounds), MassUnit::Kg, None, &[]).unwrap();
+    assert_eq!(p.dose(p.start()).load.unwrap().to_string(), "0.5 kg");
 }
