@@ -126,9 +126,21 @@ fn stage(
     }
     .unwrap_or_else(|| format!("stage {number}"));
     let fields = d.fields(node, &what, STAGE_KEYS)?;
-    let id = d
-        .required(&fields, "id", &what)
-        .and_then(|n| d.slug(n, "id"));
+    let id = d.required(&fields, "id", &what).and_then(|n| {
+        let id = d.slug(n, "id")?;
+        // `--stage 2` and a patient file's `stage: 2` mean the second stage,
+        // so a stage with the id `2` could never be chosen by its id, and
+        // one asking for it would silently get another stage.
+        if id.as_str().bytes().all(|b| b.is_ascii_digit()) {
+            d.error_hint(
+                n.position,
+                format!("stage id `{id}` is only digits"),
+                format!("`--stage {id}` means stage number {id}; give the id a letter, such as `stage-{id}`"),
+            );
+            return None;
+        }
+        Some(id)
+    });
     let title = d
         .required(&fields, "title", &what)
         .and_then(|n| d.text(n, "title"));
