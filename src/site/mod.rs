@@ -322,11 +322,12 @@ pub fn render_each(
         kind: PageKind::NotFound,
     });
 
-    let navs = render_navs(&prepared, templates, &pages)?;
-    pages.par_iter().try_for_each(|page| {
-        let nav = &navs[&nav_key(&prepared, page)];
-        emit(render_page(&prepared, templates, page, nav)?)
-    })?;
+    let keys: Vec<NavKey> = pages.iter().map(|p| nav_key(&prepared, p)).collect();
+    let navs = render_navs(&prepared, templates, &pages, &keys)?;
+    pages
+        .par_iter()
+        .zip(&keys)
+        .try_for_each(|(page, key)| emit(render_page(&prepared, templates, page, &navs[key])?))?;
     emit(sitemap(&prepared, templates, &pages)?)?;
     emit(robots(&prepared, templates)?)?;
     for (path, bytes) in &templates.assets {
@@ -378,16 +379,18 @@ fn nav_key(prepared: &Prepared<'_>, page: &Page) -> NavKey {
     }
 }
 
-/// Renders `nav.html` once for each navigation the pages show.
+/// Renders `nav.html` once for each navigation the pages show; `keys`
+/// holds each page's.
 fn render_navs(
     prepared: &Prepared<'_>,
     templates: &Templates,
     pages: &[Page],
+    keys: &[NavKey],
 ) -> Result<BTreeMap<NavKey, String>, SiteError> {
     // The first page showing each one names it in an error.
-    let mut wanted: BTreeMap<NavKey, &str> = BTreeMap::new();
-    for page in pages {
-        wanted.entry(nav_key(prepared, page)).or_insert(&page.path);
+    let mut wanted: BTreeMap<&NavKey, &str> = BTreeMap::new();
+    for (page, key) in pages.iter().zip(keys) {
+        wanted.entry(key).or_insert(&page.path);
     }
     wanted
         .into_par_iter()
@@ -395,7 +398,7 @@ fn render_navs(
             let mut context = tera::Context::new();
             context.insert("site", &site_view(prepared));
             context.insert("root", &key.root);
-            context.insert("nav", &nav(prepared, &key));
+            context.insert("nav", &nav(prepared, key));
             let html =
                 templates
                     .tera
@@ -407,7 +410,7 @@ fn render_navs(
                     })?;
             // base.html puts it on a line of its own.
             let html = html.trim_end().to_string();
-            Ok((key, html))
+            Ok((key.clone(), html))
         })
         // In order, so a broken nav.html is reported for the same page
         // whichever thread got there first.
