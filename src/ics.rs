@@ -297,7 +297,11 @@ fn write_event(
     let info = &plan.exercises[event.exercise];
     let week = &plan.weeks[event.week];
     let dose = &week.exercises[event.exercise];
-    let summary = format!("{}: {}", info.title, dose.dose_text);
+    let summary = format!(
+        "{}: {}",
+        info.title,
+        planwright_core::wording::dose(&dose.dose)
+    );
     out.line("BEGIN:VEVENT");
     out.line(&format!("UID:{}", uid(plan, event)));
     out.line(&format!("DTSTAMP:{stamp}"));
@@ -349,7 +353,12 @@ fn description(plan: &Plan, event: &Event) -> String {
     if let Some(tempo) = &info.tempo {
         writeln!(d, "Tempo: {tempo}.").ok();
     }
-    writeln!(d, "This week: {}.", dose.note).ok();
+    writeln!(
+        d,
+        "This week: {}.",
+        planwright_core::wording::note(plan, event.week, event.exercise)
+    )
+    .ok();
     if event.suggested_day {
         writeln!(
             d,

@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Rate, Slug, Units};
 use planwright_core::plan::{Plan, Sessions, Status};
 use planwright_core::progression::{
-    self, band_text, Baseline, Equipment, Field, PlanError, PlanRequest, StageRef,
+    self, Baseline, Equipment, Field, PlanError, PlanRequest, StageRef,
 };
 
 /// Arguments of `planwright plan`.
@@ -497,6 +497,7 @@ fn request(
         units,
         equipment,
         baselines,
+        beyond_stage_limit: false,
         person,
     };
     let origins = Origins {
@@ -636,7 +637,7 @@ fn text(plan: &Plan, start: StartChoice) -> String {
         t,
         "Weekly growth: aim for {}, within {}; loads in {units}",
         plan.rate.target,
-        band_text(plan.rate)
+        planwright_core::wording::band(plan.rate)
     )
     .ok();
 
@@ -655,7 +656,7 @@ fn text(plan: &Plan, start: StartChoice) -> String {
             "Change".to_string(),
             "Note".to_string(),
         ]];
-        for week in &plan.weeks {
+        for (w, week) in plan.weeks.iter().enumerate() {
             let e = &week.exercises[i];
             let change = match e.status {
                 Status::Baseline => "–".to_string(),
@@ -665,9 +666,9 @@ fn text(plan: &Plan, start: StartChoice) -> String {
                 week.week.to_string(),
                 format!("{} – {}", short_date(week.start), short_date(week.end)),
                 sessions_text(&e.sessions),
-                e.dose_text.clone(),
+                planwright_core::wording::dose(&e.dose),
                 change,
-                e.note.clone(),
+                planwright_core::wording::note(plan, w, i),
             ]);
         }
         t.push_str(&table(&rows));
@@ -683,7 +684,14 @@ fn text(plan: &Plan, start: StartChoice) -> String {
             writeln!(t).ok();
             writeln!(t, "Stage {} starts with:", next.number).ok();
             for e in &next.exercises {
-                writeln!(t, "  - {}: {}, {}", e.title, e.dose_text, e.frequency).ok();
+                writeln!(
+                    t,
+                    "  - {}: {}, {}",
+                    e.title,
+                    planwright_core::wording::dose(&e.dose),
+                    e.frequency
+                )
+                .ok();
             }
         }
         None => {

@@ -556,6 +556,7 @@ fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
         units: file.units,
         equipment: file.equipment.map(|a| a.value),
         baselines: file.baselines.into_iter().map(|a| a.value).collect(),
+        beyond_stage_limit: false,
         person: file.person,
     };
     (request, positions)

@@ -65,7 +65,7 @@ pub(crate) fn decode(
         .required(&fields, "frequency", WHAT)
         .and_then(|n| frequency(d, n));
     // Worded before `progression.max` widens the ranges to their bounds.
-    let prescription = dose.as_ref().map(ToString::to_string);
+    let prescription = dose.clone();
     let (dose, progression) = match dose {
         Some(dose) => progression(d, fields.get("progression"), dose)?,
         None => {
@@ -223,6 +223,7 @@ fn progression(
         grow: Vec::new(),
         steps: Steps::defaults(unit),
         weights: Vec::new(),
+        max_load_jump: Progression::DEFAULT_MAX_LOAD_JUMP,
     };
     let Some(node) = node else {
         return Some((dose, progression));
@@ -509,7 +510,8 @@ mod tests {
         assert_eq!(e.progression.grow, vec![DoseVar::Hold, DoseVar::Reps]);
         assert_eq!(e.dose.sets, Range::single(Sets(1)));
         assert_eq!(
-            e.prescription, "10 × 10 s hold",
+            planwright_core::wording::prescription(&e.prescription),
+            "10 reps, 10 s hold each",
             "bounds are not part of the prescription"
         );
     }

@@ -7,7 +7,8 @@
 use jiff::civil::Date;
 
 use planwright_core::model::{Paper, Program, RawHtml};
-use planwright_core::plan::{Plan, Sessions, Status, Week, WeekExercise};
+use planwright_core::plan::{Plan, Sessions, Status, Week};
+use planwright_core::wording;
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Flow, Frame, Mark, Rgb, Slice, Span, Stroke, Style, Typesetter};
@@ -748,8 +749,12 @@ fn week_block(
         let often = Span::plain(info.frequency.to_string());
         let left = Slice::stack([
             Slice::stack(t.paragraph(&[name, often], SMALL.color(MUTED), left_w)),
-            Slice::stack(t.paragraph(&[Span::plain(e.dose_text.clone())], DOSE, left_w)),
-            Slice::stack(t.paragraph(&[Span::plain(change_text(e))], SMALL, left_w)),
+            Slice::stack(t.paragraph(&[Span::plain(wording::dose(&e.dose))], DOSE, left_w)),
+            Slice::stack(t.paragraph(
+                &[Span::plain(change_text(ctx.plan, week.week as usize - 1, i))],
+                SMALL,
+                left_w,
+            )),
         ]);
         let grid = sessions_grid(t, &e.sessions, grid_w);
         let row = Slice::columns([(pad, left), (grid_x, grid)]).padded(7.0, 6.0);
@@ -803,11 +808,13 @@ fn week_block(
 }
 
 /// What changed since last week, in the plan's own words.
-fn change_text(e: &WeekExercise) -> String {
+fn change_text(plan: &Plan, week: usize, index: usize) -> String {
+    let e = &plan.weeks[week].exercises[index];
+    let note = wording::note(plan, week, index);
     match e.status {
-        Status::Baseline => capitalised(&e.note),
-        Status::Progress => format!("{} on last week: {}", e.change, e.note),
-        Status::Hold => format!("Same as last week: {}", e.note),
+        Status::Baseline => capitalised(&note),
+        Status::Progress => format!("{} on last week: {note}", e.change),
+        Status::Hold => format!("Same as last week: {note}"),
     }
 }
 
@@ -926,7 +933,7 @@ fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         for e in &next.exercises {
             let spans = [
                 Span::bold(format!("{}: ", e.title)),
-                Span::plain(format!("{}, {}", e.dose_text, e.frequency)),
+                Span::plain(format!("{}, {}", wording::dose(&e.dose), e.frequency)),
             ];
             lines.extend(item(t, "•", &spans, BODY, w));
         }
@@ -1045,6 +1052,7 @@ mod tests {
             units: None,
             equipment: None,
             baselines: Vec::new(),
+            beyond_stage_limit: true,
             person: planwright_core::plan::Person {
                 name: Some(name.to_string()),
                 clinician: Some("Dr Sam Carter-Featherstonehaugh".to_string()),

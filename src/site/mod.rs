@@ -500,7 +500,7 @@ fn exercise_view(
         "title": exercise.title,
         "summary": exercise.summary,
         "url": format!("{root}{}", exercise_path(exercise)),
-        "dose": exercise.prescription,
+        "dose": planwright_core::wording::prescription(&exercise.prescription),
         "frequency": exercise.frequency.to_string(),
         "equipment": exercise.equipment,
         "cues": exercise.cues,
@@ -546,7 +546,7 @@ fn render_page(
                             serde_json::json!({
                                 "title": e.title,
                                 "url": format!("{root}{}", exercise_path(e)),
-                                "dose": e.prescription,
+                                "dose": planwright_core::wording::prescription(&e.prescription),
                                 "frequency": e.frequency.to_string(),
                             })
                         })
@@ -623,7 +623,9 @@ fn render_page(
             let description = exercise.summary.clone().unwrap_or_else(|| {
                 format!(
                     "How to do {}: {}, {}.",
-                    exercise.title, exercise.dose, exercise.frequency
+                    exercise.title,
+                    planwright_core::wording::prescription(&exercise.prescription),
+                    exercise.frequency
                 )
             });
             ("exercise.html", exercise.title.clone(), description)

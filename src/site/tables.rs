@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use planwright_core::model::Program;
 use planwright_core::plan::{Plan, Status};
 use planwright_core::progression::{self, PlanError, PlanRequest};
+use planwright_core::wording;
 use rayon::prelude::*;
 
 use super::{PlanRow, PlanTable};
@@ -39,11 +40,12 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
     let weeks = plan
         .weeks
         .iter()
-        .map(|week| {
+        .enumerate()
+        .map(|(w, week)| {
             let e = &week.exercises[index];
             PlanRow {
                 week: week.week,
-                dose: e.dose_text.clone(),
+                dose: wording::dose(&e.dose),
                 sessions: match e.sessions.optional {
                     0 => e.sessions.planned.to_string(),
                     n => format!("{} (+{n} optional)", e.sessions.planned),
@@ -58,7 +60,7 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
                     Status::Hold => "hold",
                 }
                 .to_string(),
-                note: e.note.clone(),
+                note: wording::note(plan, w, index),
             }
         })
         .collect();
@@ -68,7 +70,7 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
             "{}: {} weeks, growing {} a week",
             info.title,
             plan.weeks.len(),
-            progression::band_text(plan.rate)
+            wording::band(plan.rate)
         ),
         weeks,
     }

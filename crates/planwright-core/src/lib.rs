@@ -1,5 +1,6 @@
 //! The pure core of planwright: the typed program [`model`], the
-//! [`progression`] engine and the computed [`plan`] it produces.
+//! [`progression`] engine, the computed [`plan`] it produces, and the
+//! [`wording`] that says a plan in words.
 //!
 //! This crate does no I/O, reads no clock or environment and starts no
 //! threads, so it builds for `wasm32-unknown-unknown` and the guide site can
@@ -8,3 +9,4 @@
 pub mod model;
 pub mod plan;
 pub mod progression;
+pub mod wording;

@@ -2,11 +2,12 @@
 //!
 //! These types are the engine's output and the one thing every renderer
 //! prints: the CLI's text table, the JSON document (`docs/plan-json.md`
-//! describes its schema), and later the website and the PDF. They hold
-//! typed, exact values; the wording a person reads (the dose line, the
-//! note, the change in %) is decided here too, so no renderer has to
-//! compute or phrase a dose on its own. Serialising to JSON is the only
-//! place floats appear, as fractions and decimal loads for readers.
+//! describes its schema), the website, the PDF and the calendar. They hold
+//! typed, exact values and no sentences: what changed in a week is a
+//! [`Step`] (which variable grew, or the typed reason for a hold), and
+//! [`crate::wording`] turns doses and steps into the words a person reads.
+//! So a translation changes no plan and no plan id. Serialising to JSON is
+//! the only place floats appear, as fractions and decimal loads for readers.
 
 use std::fmt;
 
@@ -14,7 +15,8 @@ use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
 use crate::model::{
-    Frequency, Load, MassUnit, RateBand, Reps, Seconds, Sets, Slug, StageKind, Units,
+    DoseVar, Frequency, Load, MassUnit, Rate, RateBand, Reps, Seconds, Sets, Slug, StageKind,
+    Units,
 };
 
 /// The version of the JSON schema in `docs/plan-json.md`. It changes only
@@ -78,6 +80,9 @@ pub struct StageInfo {
     /// What kind of work the stage does.
     #[serde(serialize_with = "stage_kind")]
     pub kind: StageKind,
+    /// The stage's usual longest length in weeks; a plan runs longer only
+    /// when asked to explicitly, and then its sheet says so.
+    pub max_weeks: u32,
     /// When to move on from the stage.
     pub move_on: Vec<String>,
 }
@@ -125,8 +130,6 @@ pub struct WeekExercise {
     /// The dose of every session that week.
     #[serde(flatten)]
     pub dose: SessionDose,
-    /// The dose in words, e.g. `3 × 10 reps at 4 kg`.
-    pub dose_text: String,
     /// When the sessions fall that week.
     #[serde(flatten)]
     pub sessions: Sessions,
@@ -136,8 +139,118 @@ pub struct WeekExercise {
     pub change: Change,
     /// Whether the dose is the baseline, grew, or held.
     pub status: Status,
-    /// What changed, or why the dose held, in plain words.
-    pub note: String,
+    /// What changed, or why the dose held, as data.
+    pub step: Step,
+}
+
+/// What a week did with an exercise's dose, as data: the wording layer
+/// ([`crate::wording`]) says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Step {
+    /// Week 1: the starting dose.
+    Start {
+        /// The person's own baseline replaced part of the programmed dose.
+        personalised: bool,
+    },
+    /// The dose grew inside the band.
+    Grew(Growth),
+    /// The dose stayed as the week before.
+    Held {
+        /// Why.
+        reason: HoldReason,
+    },
+}
+
+/// Which variable grew in a week, and which one was re-chosen with it.
+/// How much each changed is the difference between the two weeks' doses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Growth {
+    /// The variable that grew.
+    #[serde(serialize_with = "dose_var")]
+    pub var: DoseVar,
+    /// A variable re-chosen so the week lands in the band (reps for a
+    /// heavier load or a longer hold, sets for longer timed work…), when
+    /// it changed.
+    #[serde(serialize_with = "optional_dose_var")]
+    pub rechosen: Option<DoseVar>,
+}
+
+/// Why a week holds the previous dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum HoldReason {
+    /// The exercise has no `progression`.
+    NoProgression,
+    /// Every growing variable is at its upper bound.
+    TopReached,
+    /// What is left before the upper bounds is less than the band's
+    /// minimum: the dose counts as the top of its range.
+    NearTop {
+        /// The growth to the very top.
+        left: Change,
+    },
+    /// Every possible step grows more than the band's maximum.
+    TooBig {
+        /// The gentlest of them.
+        smallest: Change,
+    },
+    /// The only steps left grow less than the band's minimum, yet the top
+    /// is further away than that (another variable is stuck).
+    TooSmall {
+        /// The largest of them.
+        largest: Change,
+    },
+    /// Steps exist on both sides of the band but none inside it.
+    Gap {
+        /// The largest growth below the minimum.
+        below: Change,
+        /// The smallest growth above the maximum.
+        above: Change,
+    },
+    /// The next weight is a bigger jump per rep than
+    /// `progression.max_load_jump` allows, and nothing else can grow.
+    LoadJump(LoadJump),
+}
+
+impl HoldReason {
+    /// True when the hold means the stage is done: the top, or so near it
+    /// that no step inside the band is left.
+    pub fn at_top(self) -> bool {
+        matches!(self, HoldReason::TopReached | HoldReason::NearTop { .. })
+    }
+}
+
+/// A load step refused for being too heavy a jump per repetition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LoadJump {
+    /// The load in use.
+    #[serde(serialize_with = "some_load")]
+    pub from: Load,
+    /// The next available weight.
+    #[serde(serialize_with = "some_load")]
+    pub next: Load,
+    /// The largest jump allowed.
+    #[serde(serialize_with = "rate")]
+    pub cap: Rate,
+    /// A weight in between that would let the plan go on, in the
+    /// equipment's usual steps, when there is one.
+    #[serde(serialize_with = "load")]
+    pub helps: Option<Load>,
+}
+
+impl LoadJump {
+    /// How much heavier `next` is than `from`.
+    pub fn jump(&self) -> Change {
+        Change {
+            from: Volume {
+                hundredths: u64::from(self.from.hundredths),
+            },
+            to: Volume {
+                hundredths: u64::from(self.next.hundredths),
+            },
+        }
+    }
 }
 
 /// The dose of one session. Absent variables are `None`, and JSON `null`.
@@ -173,36 +286,6 @@ impl SessionDose {
         self.reps_per_set
             .as_ref()
             .is_none_or(|reps| reps.windows(2).all(|w| w[0] == w[1]))
-    }
-}
-
-impl fmt::Display for SessionDose {
-    /// `1 × 32 s`, `2 × 11 reps`, `4 sets: 6, 5, 5, 5 reps`,
-    /// `1 × 10 reps, 11 s hold each`, `3 × 10 reps at 4 kg`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sets = self.sets.0;
-        match (&self.reps_per_set, self.hold_seconds, self.duration_seconds) {
-            (Some(reps), hold, _) => {
-                let word = |n: u32| if n == 1 { "rep" } else { "reps" };
-                if self.sets_are_even() {
-                    let r = reps.first().map_or(0, |r| r.0);
-                    write!(f, "{sets} × {r} {}", word(r))?;
-                } else {
-                    let list: Vec<String> = reps.iter().map(|r| r.0.to_string()).collect();
-                    write!(f, "{sets} sets: {} reps", list.join(", "))?;
-                }
-                if let Some(hold) = hold {
-                    write!(f, ", {hold} hold each")?;
-                }
-            }
-            (None, Some(hold), _) => write!(f, "{sets} × {hold} hold")?,
-            (None, None, Some(duration)) => write!(f, "{sets} × {duration}")?,
-            (None, None, None) => write!(f, "{sets} × 1")?,
-        }
-        if let Some(load) = self.load {
-            write!(f, " at {load}")?;
-        }
-        Ok(())
     }
 }
 
@@ -362,8 +445,6 @@ pub struct StartingDose {
     /// The dose of one session.
     #[serde(flatten)]
     pub dose: SessionDose,
-    /// The dose in words.
-    pub dose_text: String,
     /// How often it is done.
     #[serde(serialize_with = "display")]
     pub frequency: Frequency,
@@ -395,6 +476,25 @@ fn rate_band<S: Serializer>(v: &RateBand, s: S) -> Result<S::Ok, S::Error> {
     st.serialize_field("min", &v.min.as_fraction())?;
     st.serialize_field("max", &v.max.as_fraction())?;
     st.end()
+}
+
+fn dose_var<S: Serializer>(v: &DoseVar, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.name())
+}
+
+fn optional_dose_var<S: Serializer>(v: &Option<DoseVar>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(var) => s.serialize_str(var.name()),
+        None => s.serialize_none(),
+    }
+}
+
+fn rate<S: Serializer>(v: &Rate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(v.as_fraction())
+}
+
+fn some_load<S: Serializer>(v: &Load, s: S) -> Result<S::Ok, S::Error> {
+    load(&Some(*v), s)
 }
 
 fn sets<S: Serializer>(v: &Sets, s: S) -> Result<S::Ok, S::Error> {
@@ -450,41 +550,6 @@ mod tests {
         // ceiling is a whole number of basis points.
         assert_eq!(change(30000, 32999).basis_points(), 1_000);
         assert_eq!(change(30000, 33000).basis_points(), 1_000);
-    }
-
-    #[test]
-    fn doses_read_the_way_they_are_said() {
-        let base = SessionDose {
-            sets: Sets(1),
-            reps_per_set: None,
-            hold_seconds: None,
-            duration_seconds: Some(Seconds(32)),
-            load: None,
-        };
-        assert_eq!(base.to_string(), "1 × 32 s");
-        let uneven = SessionDose {
-            sets: Sets(4),
-            reps_per_set: Some(vec![Reps(6), Reps(5), Reps(5), Reps(5)]),
-            duration_seconds: None,
-            ..base.clone()
-        };
-        assert_eq!(uneven.to_string(), "4 sets: 6, 5, 5, 5 reps");
-        let held = SessionDose {
-            sets: Sets(1),
-            reps_per_set: Some(vec![Reps(10)]),
-            hold_seconds: Some(Seconds(11)),
-            duration_seconds: None,
-            load: None,
-        };
-        assert_eq!(held.to_string(), "1 × 10 reps, 11 s hold each");
-        let loaded = SessionDose {
-            sets: Sets(3),
-            reps_per_set: Some(vec![Reps(10); 3]),
-            hold_seconds: None,
-            duration_seconds: None,
-            load: Some(Load::new(4, MassUnit::Kg)),
-        };
-        assert_eq!(loaded.to_string(), "3 × 10 reps at 4 kg");
     }
 
     #[test]

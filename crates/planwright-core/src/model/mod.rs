@@ -275,31 +275,6 @@ pub struct Dose {
     pub tempo: Option<String>,
 }
 
-impl fmt::Display for Dose {
-    /// The prescription as a clinician would write it on a card:
-    /// `30–60 s`, `10 × 10 s hold`, `3 × 10–20 reps, 4 kg`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sets = (!self.sets.is_single() || self.sets.low.0 != 1).then_some(self.sets);
-        if let Some(sets) = sets {
-            write!(f, "{sets} × ")?;
-        }
-        match (self.reps, self.hold, self.duration) {
-            (_, _, Some(duration)) => write!(f, "{duration}")?,
-            (Some(reps), Some(hold), _) => write!(f, "{reps} × {hold} hold")?,
-            (None, Some(hold), _) => write!(f, "{hold} hold")?,
-            (Some(reps), None, _) => write!(f, "{reps} reps")?,
-            (None, None, None) => {}
-        }
-        if let Some(load) = self.load {
-            write!(f, ", {load}")?;
-        }
-        if let Some(tempo) = &self.tempo {
-            write!(f, " ({tempo})")?;
-        }
-        Ok(())
-    }
-}
-
 impl Dose {
     /// True when the dose uses `var` (every dose has sets).
     pub fn has(&self, var: DoseVar) -> bool {
@@ -332,8 +307,20 @@ pub struct Progression {
     /// Smallest change of each growing variable.
     pub steps: Steps,
     /// Loads actually available, ascending; empty when any multiple of the
-    /// load step will do.
+    /// load step will do. It may list weights in both units (a rack in kg
+    /// and one in lb); a plan uses those in its own unit.
     pub weights: Vec<Load>,
+    /// The most a heavier load may add to the weight of every rep
+    /// ([`Progression::DEFAULT_MAX_LOAD_JUMP`] unless the program says).
+    pub max_load_jump: Rate,
+}
+
+impl Progression {
+    /// 25%: a step from 4 kg to 5 kg is allowed, 4 kg to 6 kg is not. The
+    /// weekly band limits the work of a whole session, but every single
+    /// rep of a heavier weight is that much harder on the joint, and a
+    /// jump of a half in one week is what tissues in rehab tolerate worst.
+    pub const DEFAULT_MAX_LOAD_JUMP: Rate = Rate::percent(25);
 }
 
 /// Step sizes for each dose variable.
@@ -403,9 +390,10 @@ pub struct Exercise {
     pub media: Option<Media>,
     /// The baseline dose and its bounds.
     pub dose: Dose,
-    /// The dose as the author wrote it, in words (`10 × 10 s hold`), before
-    /// `progression.max` added upper bounds: what a reader is prescribed.
-    pub prescription: String,
+    /// The dose as the author wrote it, before `progression.max` added
+    /// upper bounds: what a reader is prescribed ([`crate::wording::prescription`]
+    /// says it in words).
+    pub prescription: Dose,
     /// How often to do it.
     pub frequency: Frequency,
     /// How the dose may grow.

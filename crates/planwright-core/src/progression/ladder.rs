@@ -75,33 +75,46 @@ impl<T: Count> Ladder<T> {
     }
 }
 
-/// The loads a person can use: the listed weights, or every step from the
-/// starting load. Rung 0 is the starting load; loads never go below it.
+/// The loads a person can use: the listed weights, or every step of the
+/// equipment. A load only ever grows, one rung at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadLadder {
-    /// `start + k × step`, for `k` in `0..=top`.
+    /// `floor + k × step`, for `k` in `0..=top`.
     Steps {
-        /// The starting load.
-        start: Load,
+        /// Rung 0: the lowest load on the grid through the start.
+        floor: Load,
         /// The smallest load change of the equipment.
         step: Load,
+        /// The rung of the week-1 load.
+        start: u32,
         /// The highest rung within the upper bound.
         top: u32,
     },
-    /// The available weights from the starting load up to the upper bound,
-    /// lightest first.
-    Weights(Vec<Load>),
+    /// The available weights up to the upper bound, lightest first.
+    Weights {
+        /// The weights.
+        weights: Vec<Load>,
+        /// The index of the week-1 load.
+        start: u32,
+    },
 }
 
 impl LoadLadder {
     /// The load on `rung`.
     pub fn value(&self, rung: u32) -> Load {
         match self {
-            LoadLadder::Steps { start, step, .. } => Load {
-                hundredths: start.hundredths + rung * step.hundredths,
-                unit: start.unit,
+            LoadLadder::Steps { floor, step, .. } => Load {
+                hundredths: floor.hundredths + rung * step.hundredths,
+                unit: floor.unit,
             },
-            LoadLadder::Weights(weights) => weights[rung as usize],
+            LoadLadder::Weights { weights, .. } => weights[rung as usize],
+        }
+    }
+
+    /// The rung of the week-1 load.
+    pub fn start(&self) -> u32 {
+        match self {
+            LoadLadder::Steps { start, .. } | LoadLadder::Weights { start, .. } => *start,
         }
     }
 
@@ -110,7 +123,9 @@ impl LoadLadder {
         match self {
             LoadLadder::Steps { top, .. } => *top,
             // At most a few dozen listed weights; never near u32::MAX.
-            LoadLadder::Weights(weights) => u32::try_from(weights.len() - 1).unwrap_or(u32::MAX),
+            LoadLadder::Weights { weights, .. } => {
+                u32::try_from(weights.len().saturating_sub(1)).unwrap_or(u32::MAX)
+            }
         }
     }
 }
@@ -133,10 +148,13 @@ mod tests {
     #[test]
     fn listed_weights_are_the_rungs() {
         let kg = |n| Load::new(n, MassUnit::Kg);
-        let l = LoadLadder::Weights(vec![kg(4), kg(5), kg(6)]);
+        let l = LoadLadder::Weights {
+            weights: vec![kg(4), kg(5), kg(6)],
+            start: 0,
+        };
         assert_eq!((l.value(1), l.top()), (kg(5), 2));
         let s = LoadLadder::Steps {
-            start: Load {
+            floor: Load {
                 hundredths: 750,
                 unit: MassUnit::Lb,
             },
@@ -144,8 +162,9 @@ mod tests {
                 hundredths: 250,
                 unit: MassUnit::Lb,
             },
+            start: 0,
             top: 7,
         };
-        assert_eq!(s.value(7).to_string(), "25 lb");
+        assert_eq!((s.value(7).to_string(), s.start()), ("25 lb".to_string(), 0));
     }
 }

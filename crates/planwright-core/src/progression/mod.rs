@@ -2,45 +2,49 @@
 //! [`Plan`] in which each week's growth is already worked out in doses a
 //! person can do.
 //!
-//! Its job: pick, each week, the one dose variable to grow (in the
-//! exercise's order of preference) and the whole step that lands the
-//! week's volume inside the rate band, nearest the target; or hold the dose
-//! and say why. It also lays out sessions and dates, and words every dose
-//! and note, so that renderers only print. The rules are in plain language
-//! in `docs/progression.md`.
+//! Its job: find the sequence of weekly doses for the whole stage that
+//! keeps every week inside the rate band, grows every week while anything
+//! can grow, never adds more weight per rep than the load-jump cap, and
+//! tracks the requested rate as closely as whole steps allow ([`search`]);
+//! when a week must hold, say why as data. It also lays out sessions and
+//! dates. The rules are in plain language in `docs/progression.md`.
 //!
 //! What it must not do: read files, the clock, the environment or any
-//! randomness; start threads; print; or use floating point in any decision.
-//! The start date comes in as a value, volumes and rates are exact
-//! integers, and the same request always gives the same plan. This keeps
-//! the crate building for `wasm32-unknown-unknown`.
+//! randomness; start threads; print or word anything (that is
+//! [`crate::wording`]); or use floating point in any decision. The start
+//! date comes in as a value, volumes and rates are exact integers, and the
+//! same request always gives the same plan. This keeps the crate building
+//! for `wasm32-unknown-unknown`.
 
-mod choice;
 mod ladder;
+mod moves;
 mod prescription;
 mod request;
+pub mod search;
 mod sessions;
-mod wording;
+pub mod sweep;
 
 #[cfg(test)]
 mod tests;
 
 use jiff::Span;
 
-pub use choice::{decide, Decision, HoldReason};
 pub use ladder::{Count, Ladder, LoadLadder};
-pub use prescription::{conversion_step, convert, Prescription, Rungs};
+pub use moves::{hold_reason, moves, Move};
+pub use prescription::{
+    check_units, conversion_step, convert, Prescription, Rungs, UnitProblem,
+};
 pub use request::{
     aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
     PlanRequest, Problem, RateError, StageRef,
 };
+pub use search::{Cost, Search};
 pub use sessions::sessions;
-pub use wording::band_text;
 
 use crate::model::{Exercise, MassUnit, Program, RateBand, Stage, Units};
 use crate::plan::{
-    Change, ExerciseInfo, NextStage, Plan, SessionDose, StageInfo, StartingDose, Status, Volume,
-    Week, WeekExercise, SCHEMA_VERSION,
+    Change, ExerciseInfo, NextStage, Plan, SessionDose, StageInfo, StartingDose, Status, Step,
+    Volume, Week, WeekExercise, SCHEMA_VERSION,
 };
 
 /// One week of one exercise, as the engine decided it.
@@ -57,11 +61,11 @@ pub struct Progressed {
     /// Baseline, progress or hold.
     pub status: Status,
     /// What changed, or why it held.
-    pub note: String,
+    pub step: Step,
 }
 
-/// `weeks` weeks of `prescription` in `rate`'s band, week 1 first.
-/// `personalised` only changes week 1's note.
+/// `weeks` weeks of `prescription` in `rate`'s band, week 1 first: the
+/// lowest-cost path of [`search`]. `personalised` only marks week 1.
 pub fn progress(
     prescription: &Prescription,
     rate: RateBand,
@@ -69,49 +73,24 @@ pub fn progress(
     personalised: bool,
 ) -> Vec<Progressed> {
     let p = prescription;
-    let start = p.start();
-    let volume = p.volume(start);
-    let mut out = Vec::with_capacity(weeks as usize);
-    out.push(Progressed {
-        rungs: start,
-        dose: p.dose(start),
-        volume,
-        change: Change {
-            from: volume,
-            to: volume,
-        },
-        status: Status::Baseline,
-        note: wording::baseline_note(personalised),
-    });
-    for _ in 1..weeks {
-        let Some(last) = out.last() else { break };
-        let week = match decide(p, last.rungs, rate) {
-            Decision::Grew { var, to } => {
-                let dose = p.dose(to);
-                let volume = p.volume(to);
-                Progressed {
-                    rungs: to,
-                    note: wording::progress_note(var, &last.dose, &dose, rate),
-                    dose,
-                    volume,
-                    change: Change {
-                        from: last.volume,
-                        to: volume,
-                    },
-                    status: Status::Progress,
-                }
-            }
-            Decision::Held(reason) => Progressed {
-                change: Change {
-                    from: last.volume,
-                    to: last.volume,
-                },
-                status: Status::Hold,
-                note: wording::hold_note(reason, rate),
-                ..last.clone()
-            },
+    let path = Search::new(p, rate).path(p.start(), weeks.max(1));
+    let mut out: Vec<Progressed> = Vec::with_capacity(path.len());
+    for (rungs, step) in path {
+        let volume = p.volume(rungs);
+        let from = out.last().map_or(volume, |w| w.volume);
+        let (status, step) = match step {
+            Step::Start { .. } => (Status::Baseline, Step::Start { personalised }),
+            Step::Grew(_) => (Status::Progress, step),
+            Step::Held { .. } => (Status::Hold, step),
         };
-        out.push(week);
+        out.push(Progressed {
+            rungs,
+            dose: p.dose(rungs),
+            volume,
+            change: Change { from, to: volume },
+            status,
+            step,
+        });
     }
     out
 }
@@ -128,6 +107,16 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
     let weeks = request.weeks.unwrap_or(stage.max_weeks);
     if !(1..=12).contains(&weeks) {
         return Err(fail(Field::Weeks, Problem::Weeks(weeks)));
+    }
+    if weeks > stage.max_weeks && !request.beyond_stage_limit {
+        return Err(fail(
+            Field::Weeks,
+            Problem::BeyondStageLimit {
+                stage: stage.id.clone(),
+                max_weeks: stage.max_weeks,
+                weeks,
+            },
+        ));
     }
     let units = request.units.unwrap_or(program.config.units);
     let unit = mass_unit(units);
@@ -176,12 +165,11 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
             week_exercises.push(WeekExercise {
                 id: exercise.id.clone(),
                 dose: week.dose.clone(),
-                dose_text: week.dose.to_string(),
                 sessions: sessions(exercise.frequency, start, w).ok_or_else(too_late)?,
                 volume: week.volume,
                 change: week.change,
                 status: week.status,
-                note: week.note.clone(),
+                step: week.step,
             });
         }
         plan_weeks.push(Week {
@@ -206,6 +194,7 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
             id: stage.id.clone(),
             title: stage.title.clone(),
             kind: stage.kind,
+            max_weeks: stage.max_weeks,
             move_on: stage.move_on.clone(),
         },
         exercises: infos,
@@ -372,7 +361,6 @@ fn next_stage(
             Ok(StartingDose {
                 id: exercise.id.clone(),
                 title: exercise.title.clone(),
-                dose_text: dose.to_string(),
                 dose,
                 frequency: exercise.frequency,
             })

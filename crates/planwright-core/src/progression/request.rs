@@ -35,6 +35,9 @@ pub struct PlanRequest {
     /// The person's own starting values; a later one overrides an earlier
     /// one for the same exercise and variable.
     pub baselines: Vec<Baseline>,
+    /// Allows `weeks` past the stage's `max_weeks`: a clinician's explicit
+    /// choice, which the printed plan states.
+    pub beyond_stage_limit: bool,
     /// Who the plan is for.
     pub person: Person,
 }
@@ -52,6 +55,7 @@ impl PlanRequest {
             units: None,
             equipment: None,
             baselines: Vec::new(),
+            beyond_stage_limit: false,
             person: Person::default(),
         }
     }
@@ -488,6 +492,16 @@ pub enum Problem {
     /// Weeks outside 1–12.
     #[error("a plan lasts 1 to 12 weeks, not {0}")]
     Weeks(u32),
+    /// More weeks than the stage's `max_weeks`, without asking for it.
+    #[error("stage `{stage}` lasts at most {max_weeks} weeks, so a {weeks}-week plan goes beyond it")]
+    BeyondStageLimit {
+        /// The stage.
+        stage: Slug,
+        /// Its longest length.
+        max_weeks: u32,
+        /// The weeks asked for.
+        weeks: u32,
+    },
     /// So late that the plan's last day is past the end of the calendar.
     #[error("the plan would run past the last date planwright can count ({0})")]
     StartTooLate(Date),
@@ -519,6 +533,16 @@ pub enum Problem {
         bound: Load,
         /// The lightest step of the plan's unit.
         step: Load,
+    },
+    /// Every weight listed in the plan's unit is heavier than the start.
+    #[error("`{exercise}` starts at {start}, but its lightest weight in {} is {lightest}", lightest.unit.symbol())]
+    NoLightWeight {
+        /// The exercise.
+        exercise: Slug,
+        /// The programmed starting load.
+        start: Load,
+        /// The lightest weight listed in the plan's unit.
+        lightest: Load,
     },
     /// A baseline for an exercise that is not in the plan.
     #[error("exercise `{0}` is not in this plan")]
@@ -585,6 +609,14 @@ impl Problem {
             }
             Problem::MixedStages { .. } => "plan one stage at a time".to_string(),
             Problem::Weeks(_) => "give a number of weeks from 1 to 12".to_string(),
+            Problem::BeyondStageLimit { max_weeks, .. } => format!(
+                "plan {max_weeks} weeks or fewer, or ask for the longer plan explicitly \
+                 (--beyond-stage-limit, or `beyond_stage_limit: true` in a patient file)"
+            ),
+            Problem::NoLightWeight { lightest, .. } => format!(
+                "list a weight in {} no heavier than the start in `progression.weights`",
+                lightest.unit.symbol()
+            ),
             Problem::StartTooLate(_) => "give an earlier start date".to_string(),
             Problem::Rate(e) => e.hint(),
             Problem::EquipmentUnit { found, plan } => format!(
