@@ -15,8 +15,7 @@ use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
 use crate::model::{
-    DoseVar, Frequency, Load, MassUnit, Rate, RateBand, Reps, Seconds, Sets, Slug, StageKind,
-    Units,
+    DoseVar, Frequency, Load, MassUnit, Rate, RateBand, Reps, Seconds, Sets, Slug, StageKind, Units,
 };
 
 /// The version of the JSON schema in `docs/plan-json.md`. It changes only

@@ -144,7 +144,12 @@ pub fn note(plan: &Plan, week: usize, index: usize) -> String {
 
 /// What `step` did, from `before` (last week's dose, when there is one)
 /// to `after`, in `rate`'s band.
-pub fn step(step: Step, before: Option<&SessionDose>, after: &SessionDose, rate: RateBand) -> String {
+pub fn step(
+    step: Step,
+    before: Option<&SessionDose>,
+    after: &SessionDose,
+    rate: RateBand,
+) -> String {
     match step {
         Step::Start {
             personalised: false,
@@ -330,9 +335,16 @@ pub fn region(r: &Region, band: RateBand) -> String {
     let rates = if r.rates.0 == r.rates.1 {
         r.rates.0.to_string()
     } else {
-        format!("{}–{}", r.rates.0.to_string().trim_end_matches('%'), r.rates.1)
+        format!(
+            "{}–{}",
+            r.rates.0.to_string().trim_end_matches('%'),
+            r.rates.1
+        )
     };
-    let from = format!("from a start of {}{unit}, aiming at {rates}", doses(&r.starts));
+    let from = format!(
+        "from a start of {}{unit}, aiming at {rates}",
+        doses(&r.starts)
+    );
     match r.trouble {
         Trouble::Broke(rule) => format!(
             "{from}, a plan breaks the rule that {} in week {}, at {}",
@@ -369,9 +381,12 @@ pub fn region_hint(r: &Region) -> String {
             )
         }
         (Trouble::Holds, Some(HoldReason::TooBig { .. })) => {
-            "use smaller steps in `progression.steps`, or let a variable with finer steps grow too".to_string()
+            "use smaller steps in `progression.steps`, or let a variable with finer steps grow too"
+                .to_string()
         }
-        _ => "other step sizes in `progression.steps` let the plan land inside the band".to_string(),
+        _ => {
+            "other step sizes in `progression.steps` let the plan land inside the band".to_string()
+        }
     }
 }
 
@@ -391,7 +406,10 @@ fn doses(list: &[SessionDose]) -> String {
     let uneven = list.iter().any(|d| !d.sets_are_even());
     let spread = Dose {
         sets,
-        reps: span(list.iter().flat_map(|d| d.reps_per_set.iter().flatten().copied())),
+        reps: span(
+            list.iter()
+                .flat_map(|d| d.reps_per_set.iter().flatten().copied()),
+        ),
         hold: span(list.iter().filter_map(|d| d.hold_seconds)),
         duration: span(list.iter().filter_map(|d| d.duration_seconds)),
         load: span(list.iter().filter_map(|d| d.load)),
@@ -411,7 +429,11 @@ fn changes(list: impl Iterator<Item = Change>) -> String {
     let key = |c: &&Change| c.tenths_of_percent();
     match (all.iter().min_by_key(key), all.iter().max_by_key(key)) {
         (Some(lo), Some(hi)) if lo.tenths_of_percent() != hi.tenths_of_percent() => {
-            format!("{}–{}", lo.to_string().trim_end_matches('%'), hi.to_string().trim_start_matches('+'))
+            format!(
+                "{}–{}",
+                lo.to_string().trim_end_matches('%'),
+                hi.to_string().trim_start_matches('+')
+            )
         }
         (Some(one), _) => one.to_string(),
         _ => String::new(),
@@ -468,7 +490,10 @@ fn reasons(list: &[HoldReason], band: RateBand) -> String {
                 j.cap
             );
             if !helps.is_empty() {
-                out.push_str(&format!("; a weight of {} would let it go on", helps.join(" or ")));
+                out.push_str(&format!(
+                    "; a weight of {} would let it go on",
+                    helps.join(" or ")
+                ));
             }
             out
         }
@@ -493,7 +518,12 @@ mod tests {
         }
     }
 
-    fn grew_by(var: DoseVar, rechosen: Option<DoseVar>, a: &SessionDose, b: &SessionDose) -> String {
+    fn grew_by(
+        var: DoseVar,
+        rechosen: Option<DoseVar>,
+        a: &SessionDose,
+        b: &SessionDose,
+    ) -> String {
         step(
             Step::Grew(Growth { var, rechosen }),
             Some(a),
@@ -561,6 +591,18 @@ mod tests {
             duration: None,
         };
         assert_eq!(prescription(&ranged), "3 × 10–20 reps at 4 kg (slowly)");
+        let timed = Dose {
+            sets: Range::single(Sets(1)),
+            reps: None,
+            hold: None,
+            duration: Some(Range {
+                low: Seconds(30),
+                high: Seconds(60),
+            }),
+            load: None,
+            tempo: None,
+        };
+        assert_eq!(prescription(&timed), "30–60 s");
     }
 
     #[test]
@@ -575,7 +617,7 @@ mod tests {
             "+1 rep in sets 1 and 2"
         );
         assert_eq!(
-            grew_by(r, None, &reps(&[11, 11, 10]), &reps(&[13, 12, 12])),
+            grew_by(r, None, &reps(&[11, 11, 10]), &reps(&[13, 12, 11])),
             "+2 reps in set 1, +1 in sets 2 and 3"
         );
         assert_eq!(grew_by(r, None, &reps(&[10]), &reps(&[12])), "+2 reps");

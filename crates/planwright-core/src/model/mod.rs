@@ -521,35 +521,6 @@ mod tests {
     }
 
     #[test]
-    fn doses_read_like_a_prescription() {
-        let mut dose = Dose {
-            sets: Range::single(Sets(1)),
-            reps: None,
-            hold: None,
-            duration: Some(Range {
-                low: Seconds(30),
-                high: Seconds(60),
-            }),
-            load: None,
-            tempo: None,
-        };
-        assert_eq!(dose.to_string(), "30–60 s");
-        dose.duration = None;
-        dose.reps = Some(Range::single(Reps(10)));
-        dose.hold = Some(Range::single(Seconds(10)));
-        assert_eq!(dose.to_string(), "10 × 10 s hold");
-        dose.hold = None;
-        dose.sets = Range::single(Sets(3));
-        dose.reps = Some(Range {
-            low: Reps(10),
-            high: Reps(20),
-        });
-        dose.load = Some(Range::single(Load::new(4, MassUnit::Kg)));
-        dose.tempo = Some("slow".to_string());
-        assert_eq!(dose.to_string(), "3 × 10–20 reps, 4 kg (slow)");
-    }
-
-    #[test]
     fn suggests_slugs() {
         assert_eq!(Slug::suggest("Cat Cow"), "cat-cow");
         assert_eq!(Slug::suggest("../etc/passwd"), "etc-passwd");

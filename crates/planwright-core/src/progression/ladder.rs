@@ -165,6 +165,9 @@ mod tests {
             start: 0,
             top: 7,
         };
-        assert_eq!((s.value(7).to_string(), s.start()), ("25 lb".to_string(), 0));
+        assert_eq!(
+            (s.value(7).to_string(), s.start()),
+            ("25 lb".to_string(), 0)
+        );
     }
 }

@@ -31,9 +31,7 @@ use jiff::Span;
 
 pub use ladder::{Count, Ladder, LoadLadder};
 pub use moves::{hold_reason, moves, Move};
-pub use prescription::{
-    check_units, conversion_step, convert, Prescription, Rungs, UnitProblem,
-};
+pub use prescription::{check_units, conversion_step, convert, Prescription, Rungs, UnitProblem};
 pub use request::{
     aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
     PlanRequest, Problem, RateError, StageRef,

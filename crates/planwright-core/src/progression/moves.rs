@@ -93,7 +93,7 @@ pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
                     to,
                     growth: Growth {
                         var,
-                        rechosen: p.partner(var).filter(|q| changed(*q, from, to)),
+                        rechosen: p.partner(var).filter(|q| changed(p, *q, from, to)),
                     },
                 });
             }
@@ -105,7 +105,11 @@ pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
                 }
                 volume(to) <= band.highest
             }
-            Choice::Rechosen { base, partner, up_to } => {
+            Choice::Rechosen {
+                base,
+                partner,
+                up_to,
+            } => {
                 if alone.contains(&partner) && !p.prefers(var, partner) {
                     return true;
                 }
@@ -172,17 +176,32 @@ fn each_choice(p: &Prescription, from: Rungs, mut visit: impl FnMut(DoseVar, Cho
             if rung == here + 1 {
                 if let Some(q) = partner {
                     let up_to = not_above(p, q, from, base);
-                    visit(var, Choice::Rechosen { base, partner: q, up_to });
+                    visit(
+                        var,
+                        Choice::Rechosen {
+                            base,
+                            partner: q,
+                            up_to,
+                        },
+                    );
                 }
             }
-            // More sets spread the reps afresh: that is a re-choice, so
-            // sets grow one at a time when reps are counted.
-            let alone = partner.is_none_or(|q| !changed(q, from, base));
-            if !alone || !visit(var, Choice::Alone(base)) {
-                break;
+            match alone(p, from, var, base) {
+                Some(to) if visit(var, Choice::Alone(to)) => {}
+                _ => break,
             }
         }
     }
+}
+
+/// `base` (with `var` grown) with nothing else changed, if that can be:
+/// extra sets keep the reps of each set, which needs every set alike.
+fn alone(p: &Prescription, from: Rungs, var: DoseVar, base: Rungs) -> Option<Rungs> {
+    if var != DoseVar::Sets || p.reps.is_none() {
+        return Some(base);
+    }
+    let (before, after) = (p.sets.value(from.sets).0, p.sets.value(base.sets).0);
+    (from.reps % before == 0).then(|| base.with(DoseVar::Reps, from.reps / before * after))
 }
 
 /// The highest rung partner `q` may take in `base` without rising above
@@ -218,11 +237,18 @@ fn first_rung(top: u32, reached: impl Fn(u32) -> bool) -> u32 {
     lo
 }
 
-/// True when the dose's `var` differs between `a` and `b`. Reps change
-/// with the number of sets, whose count they are spread over.
-fn changed(var: DoseVar, a: Rungs, b: Rungs) -> bool {
+/// True when the dose's `var` differs between `a` and `b`. Reps are
+/// compared set by set: an extra set of the same reps changes no set.
+fn changed(p: &Prescription, var: DoseVar, a: Rungs, b: Rungs) -> bool {
     match var {
-        DoseVar::Reps => a.reps != b.reps || a.sets != b.sets,
+        DoseVar::Reps => {
+            let (sa, sb) = (p.sets.value(a.sets).0, p.sets.value(b.sets).0);
+            if sa == sb {
+                a.reps != b.reps
+            } else {
+                !(a.reps % sa == 0 && b.reps % sb == 0 && a.reps / sa == b.reps / sb)
+            }
+        }
         _ => a.get(var) != b.get(var),
     }
 }
@@ -278,9 +304,10 @@ pub fn hold_reason(p: &Prescription, at: Rungs, rate: RateBand) -> HoldReason {
     });
     // A load step the cap refused is the reason, when it is one.
     let load_top = p.top_of(DoseVar::Load, at);
-    let jump = (p.grows(DoseVar::Load) && at.load < load_top && !jump_allowed(p, at.load, at.load + 1))
-        .then(|| load_jump(p, at, &band))
-        .flatten();
+    let jump =
+        (p.grows(DoseVar::Load) && at.load < load_top && !jump_allowed(p, at.load, at.load + 1))
+            .then(|| load_jump(p, at, &band))
+            .flatten();
     if let Some(jump) = jump {
         return HoldReason::LoadJump(jump);
     }
@@ -327,7 +354,11 @@ impl Misses {
         let volume = |r: Rungs| p.volume(r).hundredths;
         match choice {
             Choice::Alone(to) => self.see(band, volume(to)),
-            Choice::Rechosen { base, partner, up_to } => {
+            Choice::Rechosen {
+                base,
+                partner,
+                up_to,
+            } => {
                 let first = first_rung(up_to, |r| volume(base.with(partner, r)) >= band.lowest);
                 if first > 0 {
                     self.see(band, volume(base.with(partner, first - 1)));
@@ -355,7 +386,10 @@ fn load_jump(p: &Prescription, at: Rungs, band: &Band) -> Option<LoadJump> {
                 p.volume_with_load(at.with(q, r), hundredths).hundredths >= band.lowest
             });
             lightest <= top
-                && band.contains(p.volume_with_load(at.with(q, lightest), hundredths).hundredths)
+                && band.contains(
+                    p.volume_with_load(at.with(q, lightest), hundredths)
+                        .hundredths,
+                )
         }
     };
     let helps = [Steps::defaults(from.unit).load, lightest_step(from.unit)]

@@ -85,12 +85,10 @@ impl Prescription {
         equipment: Option<&Equipment>,
         baselines: &[(usize, &Baseline)],
     ) -> Result<Prescription, PlanError> {
-        let (mut dose, mut progression) =
-            in_unit(&exercise.dose, &exercise.progression, unit).map_err(|problem| {
-                PlanError {
-                    field: Field::Units,
-                    problem: problem.for_exercise(exercise),
-                }
+        let (mut dose, mut progression) = in_unit(&exercise.dose, &exercise.progression, unit)
+            .map_err(|problem| PlanError {
+                field: Field::Units,
+                problem: problem.for_exercise(exercise),
             })?;
         // The programmed bottom of each range, before any baseline moves it:
         // a re-chosen variable may come back down that far.
@@ -151,9 +149,7 @@ impl Prescription {
     pub fn top_of(&self, var: DoseVar, at: Rungs) -> u32 {
         match var {
             DoseVar::Sets => self.sets.top,
-            DoseVar::Reps => self
-                .reps
-                .map_or(0, |r| r.top * self.sets.value(at.sets).0),
+            DoseVar::Reps => self.reps.map_or(0, |r| r.top * self.sets.value(at.sets).0),
             DoseVar::Hold => self.hold.map_or(0, |l| l.top),
             DoseVar::Duration => self.duration.map_or(0, |l| l.top),
             DoseVar::Load => self.load.as_ref().map_or(0, LoadLadder::top),
@@ -305,7 +301,12 @@ fn build(dose: &Dose, progression: &Progression, lowest: &Lowest) -> Prescriptio
         }
     }
     Prescription {
-        sets: ladder(dose.sets, Some(lowest.sets), steps.sets, grows(DoseVar::Sets)),
+        sets: ladder(
+            dose.sets,
+            Some(lowest.sets),
+            steps.sets,
+            grows(DoseVar::Sets),
+        ),
         reps: dose
             .reps
             .map(|r| ladder(r, lowest.reps, steps.reps, grows(DoseVar::Reps))),
@@ -315,9 +316,7 @@ fn build(dose: &Dose, progression: &Progression, lowest: &Lowest) -> Prescriptio
         duration: dose
             .duration
             .map(|r| ladder(r, lowest.duration, steps.duration, grows(DoseVar::Duration))),
-        load: dose
-            .load
-            .map(|r| load_ladder(r, lowest.load, progression)),
+        load: dose.load.map(|r| load_ladder(r, lowest.load, progression)),
         grow: progression.grow.clone(),
         max_load_jump: progression.max_load_jump,
     }
@@ -454,7 +453,11 @@ impl UnitProblem {
 /// Checks that `exercise` can be planned with loads in `unit`: what the
 /// loader asks of every exercise, for both unit systems, so a plan in the
 /// other unit is never refused for the program's sake.
-pub fn check_units(dose: &Dose, progression: &Progression, unit: MassUnit) -> Result<(), UnitProblem> {
+pub fn check_units(
+    dose: &Dose,
+    progression: &Progression,
+    unit: MassUnit,
+) -> Result<(), UnitProblem> {
     in_unit(dose, progression, unit).map(|_| ())
 }
 

@@ -493,7 +493,9 @@ pub enum Problem {
     #[error("a plan lasts 1 to 12 weeks, not {0}")]
     Weeks(u32),
     /// More weeks than the stage's `max_weeks`, without asking for it.
-    #[error("stage `{stage}` lasts at most {max_weeks} weeks, so a {weeks}-week plan goes beyond it")]
+    #[error(
+        "stage `{stage}` lasts at most {max_weeks} weeks, so a {weeks}-week plan goes beyond it"
+    )]
     BeyondStageLimit {
         /// The stage.
         stage: Slug,

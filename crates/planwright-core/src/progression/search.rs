@@ -150,9 +150,8 @@ impl<'p> Search<'p> {
                 let volume = self.p.volume(m.to).hundredths;
                 // Equal costs: the gentler week, then the lower rungs, so
                 // the choice never depends on the order moves were found.
-                let better = chosen.is_none_or(|(c, v, best)| {
-                    (cost, volume, m.to) < (c, v, best.to)
-                });
+                let better =
+                    chosen.is_none_or(|(c, v, best)| (cost, volume, m.to) < (c, v, best.to));
                 if better {
                     chosen = Some((cost, volume, m));
                 }

@@ -16,11 +16,11 @@
 
 use std::collections::BTreeMap;
 
+use super::mass_unit;
 use super::moves::{jump_allowed, standing, Band, Standing};
 use super::prescription::{Prescription, Rungs};
 use super::request::aim;
 use super::search::Search;
-use super::mass_unit;
 use crate::model::{DoseVar, Exercise, MassUnit, Rate, RateBand, Units};
 use crate::plan::{HoldReason, SessionDose, Step};
 
@@ -157,7 +157,10 @@ fn starts(p: &Prescription) -> Vec<Rungs> {
         DoseVar::Load,
     ];
     let lists: Vec<Vec<u32>> = vars.iter().map(|v| rungs_of(*v)).collect();
-    let combinations = lists.iter().map(Vec::len).fold(1usize, usize::saturating_mul);
+    let combinations = lists
+        .iter()
+        .map(Vec::len)
+        .fold(1usize, usize::saturating_mul);
     // Reps are per set here; the dose counts them over all sets.
     let dose = |rungs: [u32; 5]| Rungs {
         sets: rungs[0],
@@ -191,7 +194,12 @@ fn starts(p: &Prescription) -> Vec<Rungs> {
     out
 }
 
-fn cartesian(lists: &[Vec<u32>], i: usize, current: &mut [u32; 5], visit: &mut impl FnMut([u32; 5])) {
+fn cartesian(
+    lists: &[Vec<u32>],
+    i: usize,
+    current: &mut [u32; 5],
+    visit: &mut impl FnMut([u32; 5]),
+) {
     if i == lists.len() {
         visit(*current);
         return;
