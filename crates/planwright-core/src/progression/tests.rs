@@ -538,6 +538,28 @@ fn the_shipped_program_table_in_the_docs_is_what_the_engine_does() {
     }
 }
 
+const GUIDE: &str = include_str!("../../../../content/guide/progress-safely.md");
+
+#[test]
+fn the_guide_says_what_the_engine_does() {
+    // "11, 11 and 10 reps is about 7% more": the shipped pullover's week 2.
+    let weeks = dumbbell_pullover().weeks(band(), 2);
+    assert_eq!(doses(&weeks)[1], "3 sets: 11, 11, 10 reps at 4 kg");
+    assert_eq!(weeks[1].change.to_string(), "+6.7%");
+    assert!(GUIDE.contains("11, 11 and 10\n  reps is about 7% more"));
+    // "After 3 × 20 at 4 kg … comes 5 kg with 18, 17 and 17 reps: about 8%".
+    let weeks = dumbbell_pullover().personal(band(), 2, &["reps=20"]);
+    assert_eq!(doses(&weeks)[1], "3 sets: 18, 17, 17 reps at 5 kg");
+    assert_eq!(weeks[1].change.to_string(), "+8.3%");
+    assert!(GUIDE.contains("After 3 × 20 at 4 kg, for example, comes 5 kg\n  with 18, 17 and 17 reps: about 8% more work"));
+    // "4 kg to 6 kg": the plan keeps the dose and names a weight between.
+    let weeks = dumbbell_pullover()
+        .weights("2,4,6,8kg")
+        .personal(band(), 2, &["reps=20"]);
+    assert_eq!(weeks[1].status, Status::Hold);
+    assert!(GUIDE.contains("(4 kg to 6 kg is half as heavy again), the plan keeps your dose"));
+}
+
 /// The shipped dumbbell pullover (or any prescription) as a whole exercise.
 fn exercise(rx: &Rx) -> Exercise {
     Exercise {
