@@ -233,8 +233,13 @@ pub struct Progression {
     pub steps: Option<VarValues>,
     /// Upper bounds for values whose dose is a single value.
     pub max: Option<VarValues>,
-    /// The loads the person actually has, in the dose's unit, e.g. `[2 kg, 3 kg, 4 kg]`.
+    /// The loads the person actually has, e.g. `[2 kg, 3 kg, 4 kg]`: those in
+    /// the dose's unit must include its start and upper bound; those in the
+    /// other unit are a second rack, used for plans in that unit.
     pub weights: Option<Vec<LoadValue>>,
+    /// The most a heavier weight may add to each rep, more than 0% and at
+    /// most 100% [default: `25%`].
+    pub max_load_jump: Option<Percent>,
 }
 
 /// One value per dose variable.
@@ -315,6 +320,9 @@ pub struct Patient {
     /// How many weeks to plan [default: the stage's `max_weeks`].
     #[schemars(range(min = 1, max = 12))]
     pub weeks: Option<u32>,
+    /// Allow `weeks` past the stage's `max_weeks`; the printed plan says so
+    /// [default: `false`].
+    pub beyond_stage_limit: Option<bool>,
     /// kg or lb for every load [default: the program's `units`].
     pub units: Option<UnitsName>,
     /// The weights the person has: `2,3,4,5,6,8kg`, `[2 kg, 3 kg]` or `step=2.5lb`.

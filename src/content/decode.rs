@@ -36,6 +36,14 @@ impl<'n> Fields<'n> {
             .find(|(k, _)| k.name == name)
             .map(|(_, v)| v)
     }
+
+    /// Where the key `name` is written, if present.
+    pub(crate) fn key_position(&self, name: &str) -> Option<Position> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k.position)
+    }
 }
 
 impl Decoder {
@@ -61,6 +69,18 @@ impl Decoder {
     ) {
         self.diagnostics
             .push(Diagnostic::error(&self.path, position, message).with_hint(hint));
+    }
+
+    /// Records a warning with a hint: a problem that does not stop the
+    /// program from being used.
+    pub(crate) fn warning_hint(
+        &mut self,
+        position: Position,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::warning(&self.path, position, message).with_hint(hint));
     }
 
     /// True when no error has been recorded.
@@ -292,6 +312,31 @@ impl Decoder {
                     node.position,
                     format!("`{what}` `{text}` is not a safe id: it {why}"),
                     hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// A yes-or-no value: `true` or `false` (and, for spreadsheet cells,
+    /// `yes`, `no`, `1`, `0`), in any letter case.
+    pub(crate) fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        let text = match &node.value {
+            Value::Scalar { text, .. } => text.trim().to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        match text.as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => {
+                let found = match &node.value {
+                    Value::Scalar { text, .. } => format!("`{}`", text.trim()),
+                    _ => node.kind().to_string(),
+                };
+                self.error_hint(
+                    node.position,
+                    format!("`{what}` should be true or false, found {found}"),
+                    "write `true` or `false`",
                 );
                 None
             }

@@ -8,8 +8,10 @@ use super::yaml::Node;
 use crate::diagnostic::Position;
 use crate::model::frequency::FrequencyError;
 use crate::model::{
-    Dose, DoseVar, Exercise, Frequency, Load, Media, Progression, Range, Reps, Seconds, Sets, Steps,
+    Dose, DoseVar, Exercise, Frequency, Load, MassUnit, Media, Progression, Range, Rate, Reps,
+    Seconds, Sets, Steps,
 };
+use planwright_core::progression::{check_units, UnitProblem};
 
 pub(crate) const KEYS: &[&str] = &[
     "id",
@@ -26,7 +28,7 @@ pub(crate) const KEYS: &[&str] = &[
 ];
 pub(crate) const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
 pub(crate) const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
-pub(crate) const PROGRESSION_KEYS: &[&str] = &["grow", "steps", "max", "weights"];
+pub(crate) const PROGRESSION_KEYS: &[&str] = &["grow", "steps", "max", "weights", "max_load_jump"];
 pub(crate) const VAR_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load"];
 const WHAT: &str = "the exercise front matter";
 
@@ -36,6 +38,9 @@ pub(crate) struct ExerciseEntry {
     pub(crate) exercise: Exercise,
     pub(crate) id_position: Position,
     pub(crate) stage_position: Position,
+    /// The `progression` key (or `dose`, without one): where `check`
+    /// reports what its sweep of the exercise's plans found.
+    pub(crate) progression_position: Position,
 }
 
 pub(crate) fn decode(
@@ -61,6 +66,10 @@ pub(crate) fn decode(
         None => Some(None),
     };
     let dose = d.required(&fields, "dose", WHAT).and_then(|n| dose(d, n));
+    let progression_position = fields
+        .key_position("progression")
+        .or_else(|| fields.key_position("dose"))
+        .unwrap_or(Position::START);
     let frequency = d
         .required(&fields, "frequency", WHAT)
         .and_then(|n| frequency(d, n));
@@ -106,6 +115,7 @@ pub(crate) fn decode(
         exercise,
         id_position: id_node?.position,
         stage_position: stage_node?.position,
+        progression_position,
     })
 }
 
@@ -253,6 +263,12 @@ fn progression(
             None => ok = false,
         }
     }
+    if let Some(n) = fields.get("max_load_jump") {
+        match max_load_jump(d, n, &dose) {
+            Some(cap) => progression.max_load_jump = cap,
+            None => ok = false,
+        }
+    }
     // Without `grow`, every maximum would be reported as "not growing".
     if let (Some(n), Some(_)) = (fields.get("max"), grow_node) {
         ok &= maxima(d, n, &mut dose, &progression.grow).is_some();
@@ -273,7 +289,10 @@ fn progression(
             ok = false;
         }
     }
-    if let (Some(load), false) = (dose.load, progression.weights.is_empty()) {
+    if let (Some(load), true) = (
+        dose.load,
+        progression.weights.iter().any(|w| w.unit == unit),
+    ) {
         for (end, value) in [("starting", load.low), ("largest", load.high)] {
             if !progression.weights.contains(&value) {
                 d.error_hint(
@@ -285,7 +304,86 @@ fn progression(
             }
         }
     }
+    if ok {
+        ok = other_unit(d, &fields, &dose, &progression);
+    }
     ok.then_some((dose, progression))
+}
+
+/// Checks the exercise can be planned with loads in the other unit
+/// system: weights listed in it must reach down to the start (an error: the
+/// author meant them), and a load too light for any step of it is a warning
+/// (plans in the program's own unit are fine; plans in the other are refused).
+fn other_unit(
+    d: &mut Decoder,
+    fields: &Fields<'_>,
+    dose: &Dose,
+    progression: &Progression,
+) -> bool {
+    let Some(load) = dose.load else { return true };
+    let other = match load.low.unit {
+        MassUnit::Kg => MassUnit::Lb,
+        MassUnit::Lb => MassUnit::Kg,
+    };
+    let at = fields
+        .get("weights")
+        .map_or(fields.position, |n| n.position);
+    match check_units(dose, progression, other) {
+        Ok(()) => true,
+        Err(UnitProblem::NoLightWeight { start, lightest }) => {
+            d.error_hint(
+                at,
+                format!(
+                    "every weight in {} is heavier than the starting load {start}: the lightest is {lightest}",
+                    other.symbol()
+                ),
+                format!(
+                    "list a weight in {} no heavier than {start}, or leave the {} weights out",
+                    other.symbol(),
+                    other.symbol()
+                ),
+            );
+            false
+        }
+        Err(UnitProblem::UnderStep { bound, step }) => {
+            d.warning_hint(
+                at,
+                format!(
+                    "the load goes up to {bound}, lighter than the lightest {} step ({step}): plans in {} will be refused",
+                    other.symbol(),
+                    other.symbol()
+                ),
+                format!(
+                    "list the {} weights the person can use in `progression.weights`, or plan in {} only",
+                    other.symbol(),
+                    load.low.unit.symbol()
+                ),
+            );
+            true
+        }
+    }
+}
+
+/// Reads `progression.max_load_jump`: a percentage above 0 and at most 100%.
+fn max_load_jump(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Rate> {
+    if dose.load.is_none() {
+        d.error_hint(
+            node.position,
+            "`progression.max_load_jump` is given, but the dose has no load",
+            "add `dose.load` or remove `max_load_jump`",
+        );
+        return None;
+    }
+    let cap = d.quantity(node, "progression.max_load_jump", Rate::parse)?;
+    if cap > Rate::percent(100) {
+        d.error_hint(
+            node.position,
+            format!("`progression.max_load_jump` of {cap} is more than 100%"),
+            "it is the most a heavier weight may add to each rep, such as `25%`; 100% lets a load double at once",
+        );
+        return None;
+    }
+    Some(cap)
 }
 
 /// The valid variables of `grow`, and whether every item was valid.
@@ -378,29 +476,20 @@ fn steps(
 
 fn weights(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Vec<Load>> {
     let items = d.list(node, "progression.weights")?;
-    let Some(load) = dose.load else {
+    if dose.load.is_none() {
         d.error_hint(
             node.position,
             "`progression.weights` is given, but the dose has no load",
             "add `dose.load` or remove `weights`",
         );
         return None;
-    };
+    }
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
+    // Weights in the dose's unit are the program's rack; those in the
+    // other unit a second rack, for plans in that unit.
     for item in items {
         match d.quantity(item, "progression.weights", Load::parse) {
-            Some(w) if w.unit != load.low.unit => {
-                d.error(
-                    item.position,
-                    format!(
-                        "weight {w} is in {}, but the dose is in {}",
-                        w.unit.symbol(),
-                        load.low.unit.symbol()
-                    ),
-                );
-                ok = false;
-            }
             Some(w) => out.push(w),
             None => ok = false,
         }
@@ -513,6 +602,65 @@ mod tests {
             planwright_core::wording::prescription(&e.prescription),
             "10 reps, 10 s hold each",
             "bounds are not part of the prescription"
+        );
+    }
+
+    /// The file's diagnostics, errors and warnings alike, as `line:col: message`.
+    fn said(front: &str) -> Vec<String> {
+        let text =
+            format!("---\nid: x\ntitle: X\nstage: s\nfrequency: daily\n{front}---\nDo it.\n");
+        let (_, diagnostics) = parse_markdown_file(&text, Path::new("x.md"), decode);
+        diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.position.line, d.position.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_load_jump_cap_is_a_percentage_up_to_a_hundred() {
+        let loaded = "dose:\n  reps: 10-20\n  load: 4-8 kg\nprogression:\n  grow: [reps, load]\n";
+        assert_eq!(
+            parse(loaded).unwrap().progression.max_load_jump,
+            Progression::DEFAULT_MAX_LOAD_JUMP
+        );
+        let e = parse(&format!("{loaded}  max_load_jump: 33.5%\n")).unwrap();
+        assert_eq!(e.progression.max_load_jump, Rate { basis_points: 3350 });
+        assert_eq!(
+            said(&format!("{loaded}  max_load_jump: 150%\n")),
+            ["11:18: `progression.max_load_jump` of 150% is more than 100%"]
+        );
+        assert_eq!(
+            said(&format!("{loaded}  max_load_jump: 0%\n")),
+            ["11:18: `progression.max_load_jump` must be more than zero (found `0%`)"]
+        );
+        assert_eq!(
+            said("dose:\n  reps: 10-20\nprogression:\n  grow: [reps]\n  max_load_jump: 20%\n"),
+            ["10:18: `progression.max_load_jump` is given, but the dose has no load"]
+        );
+    }
+
+    #[test]
+    fn weights_in_the_other_unit_are_a_second_rack() {
+        let rack = "dose:\n  reps: 10-20\n  load: 4-12 kg\nprogression:\n  grow: [reps, load]\n";
+        let e = parse(&format!(
+            "{rack}  weights: [4 kg, 6 kg, 12 kg, 8 lb, 10 lb, 25 lb]\n"
+        ))
+        .unwrap();
+        assert_eq!(e.progression.weights.len(), 6);
+        // The kilogram rack must still hold both ends; the pound one need not.
+        assert_eq!(
+            said(&format!("{rack}  weights: [4 kg, 6 kg, 8 lb, 10 lb]\n")),
+            ["10:3: the largest load 12 kg is not one of `progression.weights`"]
+        );
+        // But it must reach down to the start: 4 kg is 8.8 lb.
+        assert_eq!(
+            said(&format!("{rack}  weights: [4 kg, 12 kg, 10 lb, 25 lb]\n")),
+            ["11:12: every weight in lb is heavier than the starting load 4 kg: the lightest is 10 lb"]
+        );
+        // A load too light for any pound step is a warning: kg plans work.
+        assert_eq!(
+            said("dose:\n  reps: 10\n  load: 0.2-0.4 kg\nprogression:\n  grow: [load]\n  steps:\n    load: 0.1 kg\n"),
+            ["10:3: the load goes up to 0.4 kg, lighter than the lightest lb step (1 lb): plans in lb will be refused"]
         );
     }
 
