@@ -13,6 +13,7 @@ pub mod ics;
 mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod proof;
 pub mod schema;
 pub mod serve;
 pub mod site;

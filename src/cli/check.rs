@@ -1,4 +1,8 @@
-//! `planwright check`: validate a content tree and report every problem.
+//! `planwright check`: validate a content tree and report every problem,
+//! then prove its plans: every plan a person can ask for of every exercise
+//! is worked out, and a region that would be stuck before the top of its
+//! range is a warning at the exercise's `progression` line
+//! ([`crate::proof`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,9 +29,10 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     }
     match content::load(&args.content) {
         Ok(loaded) => {
-            out.diagnostics(&loaded.warnings);
+            let warnings = all_warnings(&loaded);
+            out.diagnostics(&warnings);
             let p = &loaded.program;
-            let warnings = match loaded.warnings.len() {
+            let warnings = match warnings.len() {
                 0 => String::new(),
                 n => format!(", {}", count(n, "warning")),
             };
@@ -70,7 +75,7 @@ fn run_json(args: &Args) -> ExitCode {
                 "exercises": p.exercises.len(),
                 "guide_pages": p.guides.len(),
             });
-            (true, counts, loaded.warnings.clone())
+            (true, counts, all_warnings(loaded))
         }
         Err(LoadError::NoContent(root)) => {
             let missing = Diagnostic::error(root, Position::START, "no content folder here")
@@ -93,6 +98,16 @@ fn run_json(args: &Args) -> ExitCode {
     } else {
         ExitCode::from(EXIT_FAILURE)
     }
+}
+
+/// The loader's warnings and the proof's, in file and line order.
+fn all_warnings(loaded: &content::Loaded) -> Vec<Diagnostic> {
+    let mut all = loaded.warnings.clone();
+    all.extend(crate::proof::warnings(&loaded.program, |id| {
+        loaded.progression_at(id)
+    }));
+    crate::diagnostic::sort(&mut all);
+    all
 }
 
 /// "1 stage", "5 stages".

@@ -236,7 +236,13 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
         }
         Err(LoadError::Invalid(diagnostics)) => return Err(Failure::Content(diagnostics)),
     };
-    out.diagnostics(&loaded.warnings);
+    // Like `check`: the author sees at once when an edit leaves some plan
+    // stuck before the top of its range.
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(crate::proof::warnings(&loaded.program, |id| {
+        loaded.progression_at(id)
+    }));
+    out.diagnostics(&warnings);
     let options = SiteOptions::default();
     let writer = SiteWriter::begin(&source.output, &loaded.assets, &options, true)
         .map_err(|e| Failure::Other(e.to_string()))?;

@@ -102,6 +102,20 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Other files of the tree (images and the like), relative to its root.
     pub assets: BTreeSet<String>,
+    /// Where each exercise's `progression` is written (its file as shown
+    /// in diagnostics, and the line), for warnings about its plans.
+    pub progression_at: HashMap<Slug, (PathBuf, Position)>,
+}
+
+impl Loaded {
+    /// Where to point at exercise `id`'s progression: its line, or the
+    /// content root when the exercise was not read from a file.
+    pub fn progression_at(&self, id: &Slug) -> (PathBuf, Position) {
+        self.progression_at
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| (PathBuf::new(), Position::START))
+    }
 }
 
 /// Why a content tree could not be loaded.
@@ -522,11 +536,21 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
         diagnostics.into_iter().partition(Diagnostic::is_error);
     match (config, program_file) {
         (Some(config), Some(program_file)) if errors.is_empty() => {
+            let progression_at = exercises
+                .iter()
+                .map(|(e, path)| {
+                    (
+                        e.exercise.id.clone(),
+                        (path.clone(), e.progression_position),
+                    )
+                })
+                .collect();
             let program = build_program(config, program_file, exercises, guides);
             Ok(Loaded {
                 program,
                 warnings,
                 assets: tree.assets.clone(),
+                progression_at,
             })
         }
         _ => {
