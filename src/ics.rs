@@ -359,6 +359,9 @@ fn description(plan: &Plan, event: &Event) -> String {
         planwright_core::wording::note(plan, event.week, event.exercise)
     )
     .ok();
+    if let Some(longer) = planwright_core::wording::longer_than_stage(plan) {
+        writeln!(d, "{longer}").ok();
+    }
     if event.suggested_day {
         writeln!(
             d,

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod content;
 pub mod diagnostic;
 pub mod ics;
+pub mod json;
 mod markdown;
 pub mod output;
 pub mod pdf;

@@ -62,9 +62,15 @@ pub(crate) struct Args {
     #[arg(long, value_name = "PERCENT", value_parser = given(Rate::parse), allow_hyphen_values = true)]
     rate: Option<Given<Rate>>,
 
-    /// How many weeks to plan, 1 to 12 [default: the stage's length].
+    /// How many weeks to plan, 1 to 12 [default: the stage's length]. More
+    /// than the stage's `max_weeks` needs --beyond-stage-limit.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12), allow_negative_numbers = true)]
     weeks: Option<u32>,
+
+    /// Allow --weeks past the stage's `max_weeks`, for a clinician who wants
+    /// a longer stage; every printed copy of the plan says so.
+    #[arg(long)]
+    beyond_stage_limit: bool,
 
     /// The person's own starting value, e.g. hold=6s, reps=8, load=4kg, or
     /// EXERCISE.VAR=VALUE for one exercise (repeatable). Never above the exercise's upper bound.
@@ -275,16 +281,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     };
     let rendered = match args.format {
         Format::Text => text(&plan, start_choice),
-        Format::Json => match serde_json::to_string_pretty(&PlanJson {
-            plan: &plan,
-            id: crate::pdf::plan_id(&plan),
-        }) {
-            Ok(json) => json + "\n",
-            Err(e) => {
-                out.error(&format!("cannot write the plan as JSON: {e}"), None);
-                return ExitCode::from(EXIT_FAILURE);
-            }
-        },
+        Format::Json => crate::json::plan_document(&plan),
         Format::Ics => match calendar {
             Ok(options) => crate::ics::render(&plan, &options),
             Err(message) => {
@@ -329,16 +326,6 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
 
 /// The start date: `--start`, the patient file's, or the first Monday on
 /// or after today.
-/// The plan as JSON, ending with the id its PDF prints in the footer (and
-/// names the file with in a batch), so other tools can match a JSON plan
-/// to its printed copy. The id is a hash of the plan without it.
-#[derive(serde::Serialize)]
-struct PlanJson<'a> {
-    #[serde(flatten)]
-    plan: &'a Plan,
-    id: String,
-}
-
 fn start_date(
     args: &Args,
     patient: Option<&PatientFile>,
@@ -497,7 +484,8 @@ fn request(
         units,
         equipment,
         baselines,
-        beyond_stage_limit: false,
+        beyond_stage_limit: args.beyond_stage_limit
+            || file.beyond_stage_limit.is_some_and(|a| a.value),
         person,
     };
     let origins = Origins {
@@ -629,6 +617,9 @@ fn text(plan: &Plan, start: StartChoice) -> String {
         long_date(plan.end)
     )
     .ok();
+    if let Some(longer) = planwright_core::wording::longer_than_stage(plan) {
+        writeln!(t, "{longer}").ok();
+    }
     let units = match plan.units {
         Units::Metric => "kg",
         Units::Imperial => "lb",

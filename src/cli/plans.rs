@@ -556,7 +556,7 @@ fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
         units: file.units,
         equipment: file.equipment.map(|a| a.value),
         baselines: file.baselines.into_iter().map(|a| a.value).collect(),
-        beyond_stage_limit: false,
+        beyond_stage_limit: file.beyond_stage_limit.is_some_and(|a| a.value),
         person: file.person,
     };
     (request, positions)

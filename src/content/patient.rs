@@ -28,6 +28,7 @@ pub(crate) const KEYS: &[&str] = &[
     "start",
     "rate",
     "weeks",
+    "beyond_stage_limit",
     "units",
     "equipment",
     "baseline",
@@ -63,6 +64,8 @@ pub struct PatientFile {
     pub start: Option<At<Date>>,
     /// How many weeks.
     pub weeks: Option<At<u32>>,
+    /// `weeks` may go past the stage's `max_weeks`.
+    pub beyond_stage_limit: Option<At<bool>>,
     /// The weekly target.
     pub rate: Option<At<Rate>>,
     /// kg or lb.
@@ -138,6 +141,9 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
         d.integer(n, "weeks", 1, 12)
             .and_then(|w| u32::try_from(w).ok())
     });
+    let beyond_stage_limit = optional(fields.get("beyond_stage_limit"), |n| {
+        d.boolean(n, "beyond_stage_limit")
+    });
     let rate = optional(fields.get("rate"), |n| d.quantity(n, "rate", Rate::parse));
     let units = match fields.get("units") {
         Some(n) => d
@@ -179,6 +185,7 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
         exercises: exercises?,
         start: start?,
         weeks: weeks?,
+        beyond_stage_limit: beyond_stage_limit?,
         rate: rate?,
         units: units?,
         equipment: equipment?,

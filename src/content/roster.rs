@@ -404,6 +404,31 @@ mod tests {
     }
 
     #[test]
+    fn a_beyond_stage_limit_column_takes_yes_or_no() {
+        let entries = parse(
+            "name,stage,weeks,beyond_stage_limit\n\
+             Ana,2,9,yes\n\
+             Bo,2,6,FALSE\n\
+             Cy,2,9,maybe\n",
+            "clinic.csv",
+        );
+        let value = |i: usize| {
+            entries[i]
+                .patient
+                .as_ref()
+                .unwrap()
+                .beyond_stage_limit
+                .as_ref()
+                .map(|a| a.value)
+        };
+        assert_eq!((value(0), value(1)), (Some(true), Some(false)));
+        assert_eq!(
+            errors(&entries[2]),
+            ["clinic.csv:4:8: error: `beyond_stage_limit` should be true or false, found `maybe`\n  hint: write `true` or `false`"]
+        );
+    }
+
+    #[test]
     fn refuses_unknown_columns_and_what_is_not_a_list() {
         let err = parse_roster("nmae,stage\nAlex,4\n", Path::new("r.csv")).unwrap_err();
         assert_eq!(

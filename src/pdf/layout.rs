@@ -394,6 +394,12 @@ enum Token<'s> {
     Break,
 }
 
+/// Where a line may break: any white space but a no-break space, which
+/// holds a number to its unit (`4\u{a0}kg`).
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}'
+}
+
 /// The words of all spans in order; spaces at span edges count too, so
 /// `**Set up.** Lie down` keeps its space.
 fn tokens(spans: &[Span], face: Face) -> Vec<Token<'_>> {
@@ -408,12 +414,12 @@ fn tokens(spans: &[Span], face: Face) -> Vec<Token<'_>> {
             }
             let mut rest = line;
             loop {
-                let trimmed = rest.trim_start();
+                let trimmed = rest.trim_start_matches(breaks);
                 pending_space |= trimmed.len() < rest.len();
                 if trimmed.is_empty() {
                     break;
                 }
-                let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+                let end = trimmed.find(breaks).unwrap_or(trimmed.len());
                 out.push(Token::Word {
                     text: &trimmed[..end],
                     face,

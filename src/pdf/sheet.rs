@@ -662,6 +662,13 @@ fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     let legend = "Tick a box after each session (dashed boxes are optional). \
                   Each week, note your pain from 0 (none) to 10 (worst).";
     let mut head = vec![t.block(&title, H2, w).padded(0.0, 1.0)];
+    if let Some(longer) = wording::longer_than_stage(plan) {
+        let style = Style {
+            color: WARM_INK,
+            ..BODY.bold()
+        };
+        head.push(t.block(&longer, style, w).padded(0.0, 3.0));
+    }
     head.push(t.block(legend, SMALL, w).padded(0.0, 8.0));
     let mut first = Some(Slice::stack(head));
     for week in &plan.weeks {
@@ -749,9 +756,17 @@ fn week_block(
         let often = Span::plain(info.frequency.to_string());
         let left = Slice::stack([
             Slice::stack(t.paragraph(&[name, often], SMALL.color(MUTED), left_w)),
-            Slice::stack(t.paragraph(&[Span::plain(wording::dose(&e.dose))], DOSE, left_w)),
             Slice::stack(t.paragraph(
-                &[Span::plain(change_text(ctx.plan, week.week as usize - 1, i))],
+                &[Span::plain(load_unbroken(&wording::dose(&e.dose)))],
+                DOSE,
+                left_w,
+            )),
+            Slice::stack(t.paragraph(
+                &[Span::plain(change_text(
+                    ctx.plan,
+                    week.week as usize - 1,
+                    i,
+                ))],
                 SMALL,
                 left_w,
             )),
@@ -805,6 +820,15 @@ fn week_block(
         }),
     ));
     block
+}
+
+/// The dose line with its weight bound to its "at" (`… reps` / `at 4 kg`):
+/// a line break never parts a load from its unit or its "at".
+fn load_unbroken(dose: &str) -> String {
+    match dose.rsplit_once(" at ") {
+        Some((head, load)) => format!("{head} at\u{a0}{}", load.replace(' ', "\u{a0}")),
+        None => dose.to_string(),
+    }
 }
 
 /// What changed since last week, in the plan's own words.

@@ -36,10 +36,8 @@ pub struct Plan {
     /// The last day of the last week.
     pub end: Date,
     /// Whether loads are in kilograms or pounds.
-    #[serde(serialize_with = "units")]
     pub units: Units,
     /// The weekly growth band the plan was computed with.
-    #[serde(serialize_with = "rate_band")]
     pub rate: RateBand,
     /// The stage being planned, with its move-on criteria.
     pub stage: StageInfo,
@@ -72,7 +70,6 @@ pub struct StageInfo {
     /// How many stages the program has.
     pub of: usize,
     /// The stage's id.
-    #[serde(serialize_with = "slug")]
     pub id: Slug,
     /// The stage's title.
     pub title: String,
@@ -90,7 +87,6 @@ pub struct StageInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExerciseInfo {
     /// The exercise's id.
-    #[serde(serialize_with = "slug")]
     pub id: Slug,
     /// The exercise's title.
     pub title: String,
@@ -124,7 +120,6 @@ pub struct Week {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekExercise {
     /// The exercise's id.
-    #[serde(serialize_with = "slug")]
     pub id: Slug,
     /// The dose of every session that week.
     #[serde(flatten)]
@@ -425,7 +420,6 @@ pub struct NextStage {
     /// Position in the program, from 1.
     pub number: usize,
     /// The stage's id.
-    #[serde(serialize_with = "slug")]
     pub id: Slug,
     /// The stage's title.
     pub title: String,
@@ -437,7 +431,6 @@ pub struct NextStage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StartingDose {
     /// The exercise's id.
-    #[serde(serialize_with = "slug")]
     pub id: Slug,
     /// The exercise's title.
     pub title: String,
@@ -449,32 +442,12 @@ pub struct StartingDose {
     pub frequency: Frequency,
 }
 
-fn slug<S: Serializer>(v: &Slug, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.as_str())
-}
-
 fn display<T: fmt::Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
 
 fn stage_kind<S: Serializer>(v: &StageKind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(v.name())
-}
-
-fn units<S: Serializer>(v: &Units, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(match v {
-        Units::Metric => "metric",
-        Units::Imperial => "imperial",
-    })
-}
-
-fn rate_band<S: Serializer>(v: &RateBand, s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeStruct;
-    let mut st = s.serialize_struct("Rate", 3)?;
-    st.serialize_field("target", &v.target.as_fraction())?;
-    st.serialize_field("min", &v.min.as_fraction())?;
-    st.serialize_field("max", &v.max.as_fraction())?;
-    st.end()
 }
 
 fn dose_var<S: Serializer>(v: &DoseVar, s: S) -> Result<S::Ok, S::Error> {

@@ -130,6 +130,24 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     plural_text(&n.to_string(), n, one, many)
 }
 
+/// For a plan longer than its stage's `max_weeks` (asked for explicitly),
+/// the sentence every copy prints: `Longer than usual: this plan runs 9
+/// weeks, 3 more than the 6 weeks stage 2 usually lasts.`
+pub fn longer_than_stage(plan: &Plan) -> Option<String> {
+    let (weeks, usual) = (
+        u32::try_from(plan.weeks.len()).unwrap_or(u32::MAX),
+        plan.stage.max_weeks,
+    );
+    (weeks > usual).then(|| {
+        format!(
+            "Longer than usual: this plan runs {weeks} weeks, {} more than the {} stage {} usually lasts.",
+            weeks - usual,
+            plural(usual, "week", "weeks"),
+            plan.stage.number
+        )
+    })
+}
+
 /// The note beside exercise `index` in week `week` (from 0) of `plan`:
 /// what changed since the week before, or why the dose stayed.
 pub fn note(plan: &Plan, week: usize, index: usize) -> String {

@@ -11,6 +11,8 @@ pub mod quantity;
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 pub use frequency::Frequency;
 pub use quantity::{Load, MassUnit, QuantityError, Range, Rate, Reps, Seconds, Sets};
 
@@ -72,6 +74,12 @@ impl Slug {
     }
 }
 
+impl Serialize for Slug {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -110,6 +118,16 @@ pub enum Units {
     Imperial,
 }
 
+impl Serialize for Units {
+    /// `"metric"` or `"imperial"`, as authors write it.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            Units::Metric => "metric",
+            Units::Imperial => "imperial",
+        })
+    }
+}
+
 /// The weekly progression band: aim for `target`, never below `min` in a
 /// week that progresses, never above `max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +138,19 @@ pub struct RateBand {
     pub min: Rate,
     /// The largest growth allowed; never more than [`Rate::CEILING`].
     pub max: Rate,
+}
+
+impl Serialize for RateBand {
+    /// `{"target": 0.075, "min": 0.05, "max": 0.1}`: fractions, for
+    /// display; every decision uses the exact basis points.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Rate", 3)?;
+        st.serialize_field("target", &self.target.as_fraction())?;
+        st.serialize_field("min", &self.min.as_fraction())?;
+        st.serialize_field("max", &self.max.as_fraction())?;
+        st.end()
+    }
 }
 
 impl Default for RateBand {
