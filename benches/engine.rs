@@ -1,17 +1,22 @@
-//! How many plans the progression engine computes per second.
+//! How many plans the progression engine computes per second, and how long
+//! `check`'s proof of the shipped program takes.
 //!
-//! Each benchmark computes one whole plan (dates, sessions, doses, notes,
-//! next stage) from the shipped program; criterion's throughput line
-//! ("thrpt", in elements per second) is plans per second. One plan must
-//! take well under a millisecond, so that the website can recompute a plan
-//! on every keystroke in the browser.
+//! Each `plan` benchmark computes one whole plan (the whole-stage search,
+//! dates, sessions, doses, next stage) from the shipped program;
+//! criterion's throughput line ("thrpt", in elements per second) is plans
+//! per second. One plan must take well under a millisecond, so that the
+//! website can recompute a plan on every keystroke in the browser. The
+//! `check` benchmarks sweep every plan a person can ask for of the five
+//! shipped exercises (issue #14: well under a second, for every `check` and
+//! every `serve` rebuild).
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput};
 use jiff::civil::Date;
-use planwright::content;
+use planwright::{content, proof};
+use planwright_core::progression::sweep::sweep;
 use planwright_core::progression::{plan, Baseline, PlanRequest, StageRef};
 
 fn request(stage: usize, weeks: u32, baselines: Vec<Baseline>) -> PlanRequest {
@@ -24,6 +29,7 @@ fn request(stage: usize, weeks: u32, baselines: Vec<Baseline>) -> PlanRequest {
         units: None,
         equipment: None,
         baselines,
+        beyond_stage_limit: weeks > 6,
         person: Default::default(),
     }
 }
@@ -51,10 +57,34 @@ fn plans(c: &mut Criterion) {
     group.finish();
 }
 
+fn proof(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let loaded = content::load(&root).expect("the shipped content loads");
+    let program = &loaded.program;
+    let mut group = c.benchmark_group("check");
+    group.bench_function("sweep of the shipped program, one thread", |b| {
+        b.iter(|| {
+            for exercise in &program.exercises {
+                black_box(sweep(
+                    black_box(exercise),
+                    program.config.rate,
+                    program.config.units,
+                    6,
+                ));
+            }
+        })
+    });
+    group.bench_function("proof of the shipped program, rayon", |b| {
+        b.iter(|| black_box(proof::warnings(program, |id| loaded.progression_at(id))))
+    });
+    group.finish();
+}
+
 // Written out rather than with `criterion_group!`, whose generated public
 // function has no doc comment for the workspace's `missing_docs` lint.
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     plans(&mut c);
+    proof(&mut c);
     c.final_summary();
 }

@@ -117,6 +117,7 @@ fn request_from(file: &PatientFile) -> PlanRequest {
         units: file.units,
         equipment: file.equipment.as_ref().map(|at| at.value.clone()),
         baselines: file.baselines.iter().map(|at| at.value.clone()).collect(),
+        beyond_stage_limit: file.beyond_stage_limit.as_ref().is_some_and(|at| at.value),
         person: file.person.clone(),
     }
 }
@@ -197,6 +198,7 @@ fuzz_target!(|data: &[u8]| {
                     units: Some(units),
                     equipment: None,
                     baselines: Vec::new(),
+                    beyond_stage_limit: false,
                     person: Default::default(),
                 };
                 let result = plan(program, &request);

@@ -181,6 +181,7 @@ fn progression(u: &mut Unstructured<'_>, dose: &Dose) -> Result<Progression> {
             grow: Vec::new(),
             steps,
             weights: Vec::new(),
+            max_load_jump: Progression::DEFAULT_MAX_LOAD_JUMP,
         });
     }
     let mut vars: Vec<DoseVar> = DoseVar::ALL
@@ -232,10 +233,18 @@ fn progression(u: &mut Unstructured<'_>, dose: &Dose) -> Result<Progression> {
             weights.dedup();
         }
     }
+    let max_load_jump = if u.ratio(1, 3)? {
+        Rate {
+            basis_points: u.int_in_range(1..=10_000)?,
+        }
+    } else {
+        Progression::DEFAULT_MAX_LOAD_JUMP
+    };
     Ok(Progression {
         grow,
         steps,
         weights,
+        max_load_jump,
     })
 }
 
@@ -251,7 +260,7 @@ fn exercise(u: &mut Unstructured<'_>, id: Slug, stage: Slug) -> Result<Exercise>
         cues: Vec::new(),
         cautions: Vec::new(),
         media: None,
-        prescription: dose.to_string(),
+        prescription: dose.clone(),
         dose,
         frequency: frequency(u)?,
         progression,
@@ -525,6 +534,7 @@ pub fn request(u: &mut Unstructured<'_>, program: &Program) -> Result<PlanReques
         units,
         equipment,
         baselines,
+        beyond_stage_limit: u.arbitrary()?,
         person: Person::default(),
     })
 }

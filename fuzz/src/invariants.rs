@@ -18,6 +18,7 @@ use planwright_core::plan::{Plan, Status, WeekExercise};
 use planwright_core::progression::{
     conversion_step, convert, BaselineValue, Equipment, PlanError, PlanRequest, StageRef,
 };
+use planwright_core::wording;
 
 /// Checks the engine's answer to `request`: a refusal when the request is
 /// out of range, otherwise a plan that keeps every rule.
@@ -85,6 +86,12 @@ pub fn check(program: &Program, request: &PlanRequest, result: &Result<Plan, Pla
         Units::Imperial => MassUnit::Lb,
     };
     let weeks = request.weeks.unwrap_or(stage.max_weeks);
+    assert!(
+        weeks <= stage.max_weeks || request.beyond_stage_limit,
+        "planned {weeks} weeks of a {}-week stage without being asked to",
+        stage.max_weeks
+    );
+    assert_eq!(plan.stage.max_weeks, stage.max_weeks);
     assert_eq!(plan.weeks.len(), weeks as usize);
     let day = |offset: u32| -> Date {
         request
@@ -112,6 +119,11 @@ pub fn check(program: &Program, request: &PlanRequest, result: &Result<Plan, Pla
         assert_eq!(exercise.stage, stage.id);
         assert_eq!(info.frequency, exercise.frequency);
         let rows: Vec<&WeekExercise> = plan.weeks.iter().map(|w| &w.exercises[j]).collect();
+        // Every week has words, from the one wording layer.
+        for (w, row) in rows.iter().enumerate() {
+            assert!(!wording::note(plan, w, j).is_empty(), "no note");
+            assert!(!wording::dose(&row.dose).is_empty(), "no dose words");
+        }
         check_exercise(
             exercise,
             request,
@@ -134,13 +146,16 @@ fn number(value: BaselineValue) -> u32 {
     }
 }
 
-/// `value` is `start + k × step` for a whole `k`, and at most `high`; a
-/// variable that does not grow stays at `start`.
-fn on_grid(what: &str, value: u32, start: u32, high: u32, step: u32, grows: bool) {
+/// `value` is `start ± k × step` for a whole `k`, from `lowest` (where a
+/// re-chosen variable may come back down to) up to `high`; a variable
+/// that does not grow stays at `start`.
+fn on_grid(what: &str, value: u32, (lowest, start): (u32, u32), high: u32, step: u32, grows: bool) {
     if grows {
         assert!(
-            value >= start && value <= high && (value - start).is_multiple_of(step.max(1)),
-            "{what} {value} is off the grid {start}, {start}+{step}… up to {high}"
+            value >= lowest.min(start)
+                && value <= high
+                && value.abs_diff(start).is_multiple_of(step.max(1)),
+            "{what} {value} is off the grid {start} ± {step}… from {lowest} up to {high}"
         );
     } else {
         assert_eq!(value, start, "{what} changed but does not grow");
@@ -164,7 +179,20 @@ fn load_rule(exercise: &Exercise, request: &PlanRequest, unit: MassUnit) -> Opti
     let range = exercise.dose.load?;
     let progression = &exercise.progression;
     let converted = range.low.unit != unit;
-    let (mut step, mut weights, low, high) = if converted {
+    let listed: Vec<Load> = progression
+        .weights
+        .iter()
+        .copied()
+        .filter(|w| w.unit == unit)
+        .collect();
+    let (mut step, mut weights, low, high) = if converted && !listed.is_empty() {
+        // A rack in the plan's unit: the heaviest weights not above the
+        // programmed start and bound (the plan was made, so one is).
+        let at_most_of = |bound: Load| listed.iter().copied().filter(|w| at_most(*w, bound)).max();
+        let low = at_most_of(range.low).expect("a listed weight under the start");
+        let high = at_most_of(range.high).unwrap_or(low).max(low);
+        (progression.steps.load, listed, low, high)
+    } else if converted {
         // The plan was made, so the engine found a step for the bound.
         let step = conversion_step(range.high, unit).expect("a converted load has a step");
         let low = convert(range.low, unit, step);
@@ -175,8 +203,7 @@ fn load_rule(exercise: &Exercise, request: &PlanRequest, unit: MassUnit) -> Opti
             convert(range.high, unit, step).max(low),
         )
     } else {
-        let p = progression;
-        (p.steps.load, p.weights.clone(), range.low, range.high)
+        (progression.steps.load, listed, range.low, range.high)
     };
     match &request.equipment {
         Some(Equipment::Weights(w)) => weights.clone_from(w),
@@ -294,14 +321,25 @@ fn check_exercise(
     for (w, row) in (0u32..).zip(rows) {
         let d = &row.dose;
         let what = format!("{id} week {}", w + 1);
-        assert_eq!(row.dose_text, d.to_string());
-        assert!(!row.note.is_empty(), "{what}: no note");
+        // A heavier weight adds at most the cap to each rep.
+        if let (Some(load), Some(before)) = (
+            d.load,
+            w.checked_sub(1).and_then(|b| rows[b as usize].dose.load),
+        ) {
+            let cap = u64::from(exercise.progression.max_load_jump.basis_points);
+            assert!(
+                u64::from(load.hundredths) * 10_000
+                    <= u64::from(before.hundredths) * (10_000 + cap),
+                "{what}: {before} → {load} is over the {} cap",
+                exercise.progression.max_load_jump
+            );
+        }
 
         // Whole steps inside the bounds (section 4).
         on_grid(
             &format!("{what}: sets"),
             d.sets.0,
-            sets_start,
+            (dose.sets.low.0, sets_start),
             dose.sets.high.0,
             steps.sets.0,
             grows(DoseVar::Sets),
@@ -345,7 +383,7 @@ fn check_exercise(
             on_grid(
                 &format!("{what}: hold"),
                 h.0,
-                start,
+                (range.low.0, start),
                 range.high.0,
                 steps.hold.0,
                 grows(DoseVar::Hold),
@@ -362,7 +400,7 @@ fn check_exercise(
             on_grid(
                 &format!("{what}: duration"),
                 s.0,
-                start,
+                (range.low.0, start),
                 range.high.0,
                 steps.duration.0,
                 grows(DoseVar::Duration),
@@ -377,7 +415,7 @@ fn check_exercise(
                 on_grid(
                     &format!("{what}: load"),
                     load.hundredths,
-                    start.hundredths,
+                    (start.hundredths, start.hundredths),
                     rule.high.hundredths,
                     rule.step.hundredths,
                     true,
