@@ -448,3 +448,31 @@ fn the_engine_refuses_a_band_above_the_ceiling_and_zero_baselines() {
     assert_eq!(err.field, Field::Baseline(0));
     assert!(matches!(err.problem, Problem::BaselineZero(_)), "{err}");
 }
+
+#[test]
+fn the_example_in_plan_json_md_is_what_the_binary_prints() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-json.md"),
+    )
+    .unwrap();
+    let block = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a JSON example");
+    let mut documented: Value = serde_json::from_str(block).expect("the example is JSON");
+    let actual = json(&[
+        "plan",
+        "--stage",
+        "4",
+        "--start",
+        "2026-06-01",
+        "--weeks",
+        "2",
+        "--name",
+        "Alex Example",
+    ]);
+    // The example shortens the move-on list; everything else is verbatim.
+    documented["stage"]["move_on"] = actual["stage"]["move_on"].clone();
+    assert_eq!(documented, actual);
+}
