@@ -233,13 +233,17 @@ pub struct Progression {
     pub steps: Option<VarValues>,
     /// Upper bounds for values whose dose is a single value.
     pub max: Option<VarValues>,
-    /// The loads the person actually has, e.g. `[2 kg, 3 kg, 4 kg]`: those in
-    /// the dose's unit must include its start and upper bound; those in the
-    /// other unit are a second rack, used for plans in that unit.
+    /// The loads the person actually has, e.g. `[2 kg, 3 kg, 4 kg]`. Those
+    /// in the dose's unit must include the starting load and the upper
+    /// bound. Weights may mix units: those in the other unit are a second
+    /// rack (e.g. `[5 lb, 8 lb, 10 lb]` beside the kg dumbbells), used by
+    /// plans in that unit; one of them must be no heavier than the
+    /// converted starting load.
     pub weights: Option<Vec<LoadValue>>,
-    /// The most a heavier weight may add to each rep, more than 0% and at
-    /// most 100% [default: `25%`].
-    pub max_load_jump: Option<Percent>,
+    /// The most a step up to a heavier weight may add to the weight of
+    /// every rep, above 0% and at most 100% [default: `25%`, which lets
+    /// 4 kg go to 5 kg but not to 6 kg]. Needs `load` in `grow`.
+    pub max_load_jump: Option<LoadJump>,
 }
 
 /// One value per dose variable.
@@ -320,9 +324,9 @@ pub struct Patient {
     /// How many weeks to plan [default: the stage's `max_weeks`].
     #[schemars(range(min = 1, max = 12))]
     pub weeks: Option<u32>,
-    /// Allow `weeks` past the stage's `max_weeks`; the printed plan says so
-    /// [default: `false`].
-    pub beyond_stage_limit: Option<bool>,
+    /// Allow `weeks` past the stage's `max_weeks`, a clinician's explicit
+    /// choice that the printed plan states [default: `false`].
+    pub beyond_stage_limit: Option<YesNo>,
     /// kg or lb for every load [default: the program's `units`].
     pub units: Option<UnitsName>,
     /// The weights the person has: `2,3,4,5,6,8kg`, `[2 kg, 3 kg]` or `step=2.5lb`.
@@ -534,6 +538,18 @@ scalar! {
 }
 
 scalar! {
+    /// A percentage above 0% and at most 100%: `25%`, `33.5%`; a bare
+    /// number is a percentage too.
+    LoadJump => json_schema!({
+        "anyOf": [
+            { "type": "number", "exclusiveMinimum": 0, "maximum": 100 },
+            { "type": "string", "pattern": format!(r"^\s*{NUMBER}\s*%?\s*$") }
+        ],
+        "examples": ["25%", "33.5%"]
+    })
+}
+
+scalar! {
     /// A whole count, more than zero.
     Count => json_schema!({
         "anyOf": [
@@ -662,6 +678,21 @@ scalar! {
             }
         ],
         "examples": ["2,3,4,5,6,8kg", "step=2.5lb"]
+    })
+}
+
+scalar! {
+    /// Yes or no: `true`/`false`, `yes`/`no` or `1`/`0`, in any case.
+    YesNo => json_schema!({
+        "anyOf": [
+            { "type": "boolean" },
+            { "type": "integer", "enum": [0, 1] },
+            {
+                "type": "string",
+                "pattern": format!(r"^\s*{}\s*$", unit_words(&["true", "false", "yes", "no", "1", "0"]))
+            }
+        ],
+        "examples": [true, false]
     })
 }
 

@@ -451,10 +451,9 @@ fn the_engine_refuses_a_band_above_the_ceiling_and_zero_baselines() {
 
 #[test]
 fn the_example_in_plan_json_md_is_what_the_binary_prints() {
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-json.md"),
-    )
-    .unwrap();
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-json.md"))
+            .unwrap();
     let block = doc
         .split("```json\n")
         .nth(1)

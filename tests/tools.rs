@@ -600,6 +600,59 @@ fn the_schemas_flag_what_check_flags_for_shapes_and_spellings() {
     }
     let instance = serde_json::json!({ "title": "T", "rate": { "target": 7.5 } });
     assert!(config.is_valid(&instance));
+
+    // `max_load_jump` is a percentage; `weights` may hold both units.
+    let progression = |progression: Value| {
+        let mut e = dose(serde_json::json!({ "reps": "10-20", "load": "4 kg" }));
+        e["progression"] = progression;
+        e
+    };
+    let with_jump = |jump: Value| {
+        progression(serde_json::json!({
+            "grow": ["reps", "load"], "max": { "load": "12 kg" }, "max_load_jump": jump
+        }))
+    };
+    for (jump, ok) in [
+        (serde_json::json!("25%"), true),
+        (serde_json::json!("33.5%"), true),
+        (serde_json::json!(25), true),
+        (serde_json::json!(100), true),
+        (serde_json::json!("steep"), false),
+        (serde_json::json!(0), false),
+        (serde_json::json!(150), false),
+        (serde_json::json!(["25%"]), false),
+    ] {
+        assert_eq!(
+            exercise.is_valid(&with_jump(jump.clone())),
+            ok,
+            "max_load_jump {jump}"
+        );
+    }
+    let racks = progression(serde_json::json!({
+        "grow": ["reps"], "weights": ["4 kg", "5 kg", "8 lb", "10 lb"]
+    }));
+    assert!(exercise.is_valid(&racks), "weights in kg and lb");
+
+    // A patient file's `beyond_stage_limit` takes the words the decoder takes.
+    let patient = &validators["patient.schema.json"];
+    for (value, ok) in [
+        (serde_json::json!(true), true),
+        (serde_json::json!(false), true),
+        (serde_json::json!("yes"), true),
+        (serde_json::json!("No"), true),
+        (serde_json::json!("TRUE"), true),
+        (serde_json::json!(1), true),
+        (serde_json::json!(0), true),
+        (serde_json::json!("maybe"), false),
+        (serde_json::json!(2), false),
+    ] {
+        let instance = serde_json::json!({ "weeks": 9, "beyond_stage_limit": value });
+        assert_eq!(
+            patient.is_valid(&instance),
+            ok,
+            "beyond_stage_limit {value}"
+        );
+    }
 }
 
 /// A copy of the valid fixture tree to write into.

@@ -323,7 +323,8 @@ frequency: once a day
 # without it the dose stays the same. `grow` lists the values that may grow,
 # first preferred; each needs an upper bound (the top of its range in
 # `dose`, or `max`). Also possible: `steps` (the smallest step of each
-# value), `max` and `weights` (the loads the person has).
+# value), `max`, `weights` (the loads the person has, in kg and/or lb) and
+# `max_load_jump` (the most a heavier weight adds to every rep; 25%).
 progression:
   grow: [reps]
 ---

@@ -67,7 +67,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12), allow_negative_numbers = true)]
     weeks: Option<u32>,
 
-    /// Allow --weeks past the stage's `max_weeks`, for a clinician who wants
+    /// Allow --weeks past the stage's max_weeks, for a clinician who wants
     /// a longer stage; every printed copy of the plan says so.
     #[arg(long)]
     beyond_stage_limit: bool,

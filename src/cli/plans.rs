@@ -32,6 +32,7 @@ use planwright_core::progression::{self, Field, PlanRequest};
   planwright plans clinic.yaml --output plans/
   planwright plans monday-clinic.csv --output plans/ --paper letter
   planwright plans national.csv --shard 3/8 --output plans-3/
+  planwright plans long-stays.csv --output plans/ --beyond-stage-limit
 
 The roster is a YAML list of entries with the keys of a patient file, or a CSV
 file whose header row names those keys (docs/pdf.md has examples). Each PDF is
@@ -64,6 +65,11 @@ pub(crate) struct Args {
     /// depend on the slice, so the N output folders merge into one.
     #[arg(long, value_name = "K/N", value_parser = Shard::parse, default_value = "1/1", hide_default_value = true)]
     shard: Shard,
+
+    /// Allow a row's `weeks` past its stage's max_weeks; the printed plan
+    /// says so. Applies to every row, whatever its `beyond_stage_limit` says.
+    #[arg(long)]
+    beyond_stage_limit: bool,
 }
 
 /// The paper sizes a plan prints on.
@@ -294,7 +300,15 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         let outcomes: Vec<Result<PlanFile, Vec<Diagnostic>>> = chunk
             .par_iter()
             .map(|entry| {
-                let outcome = print(entry, &args.roster, &program, &options, &fonts, monday);
+                let outcome = print(
+                    entry,
+                    &args.roster,
+                    &program,
+                    &options,
+                    &fonts,
+                    monday,
+                    args.beyond_stage_limit,
+                );
                 progress.inc(1);
                 outcome
             })
@@ -483,6 +497,7 @@ fn print(
     options: &PdfOptions<'_>,
     fonts: &Fonts,
     monday: Date,
+    beyond_stage_limit: bool,
 ) -> Result<PlanFile, Vec<Diagnostic>> {
     let file = entry.patient.clone()?;
     let at = |position: Option<Position>, message: String, hint: Option<String>| {
@@ -496,7 +511,7 @@ fn print(
         }
         vec![d]
     };
-    let (request, positions) = request(file, monday);
+    let (request, positions) = request(file, monday, beyond_stage_limit);
     let plan = progression::plan(program, &request)
         .map_err(|e| at(positions.of(e.field), e.to_string(), e.problem.hint()))?;
     let bytes = pdf::render(&plan, program, options, fonts)
@@ -536,8 +551,9 @@ impl Positions {
 }
 
 /// A roster entry as the engine's request; rows without a start date start
-/// on `monday`.
-fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
+/// on `monday`. `beyond_stage_limit` is the flag, which allows longer plans
+/// for every row; without it each row's own setting decides.
+fn request(file: PatientFile, monday: Date, beyond_stage_limit: bool) -> (PlanRequest, Positions) {
     let positions = Positions {
         stage: file.stage.as_ref().map(|a| a.position),
         exercises: file.exercises.iter().map(|a| a.position).collect(),
@@ -556,7 +572,7 @@ fn request(file: PatientFile, monday: Date) -> (PlanRequest, Positions) {
         units: file.units,
         equipment: file.equipment.map(|a| a.value),
         baselines: file.baselines.into_iter().map(|a| a.value).collect(),
-        beyond_stage_limit: file.beyond_stage_limit.is_some_and(|a| a.value),
+        beyond_stage_limit: beyond_stage_limit || file.beyond_stage_limit.is_some_and(|a| a.value),
         person: file.person,
     };
     (request, positions)

@@ -336,7 +336,7 @@ impl Decoder {
                 self.error_hint(
                     node.position,
                     format!("`{what}` should be true or false, found {found}"),
-                    "write `true` or `false`",
+                    "write `true` or `false` (`yes`/`no` and `1`/`0` work too)",
                 );
                 None
             }

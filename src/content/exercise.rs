@@ -264,7 +264,7 @@ fn progression(
         }
     }
     if let Some(n) = fields.get("max_load_jump") {
-        match max_load_jump(d, n, &dose) {
+        match max_load_jump(d, n, &dose, &progression.grow) {
             Some(cap) => progression.max_load_jump = cap,
             None => ok = false,
         }
@@ -365,12 +365,21 @@ fn other_unit(
 }
 
 /// Reads `progression.max_load_jump`: a percentage above 0 and at most 100%.
-fn max_load_jump(d: &mut Decoder, node: &Node, dose: &Dose) -> Option<Rate> {
+fn max_load_jump(d: &mut Decoder, node: &Node, dose: &Dose, grow: &[DoseVar]) -> Option<Rate> {
     if dose.load.is_none() {
         d.error_hint(
             node.position,
             "`progression.max_load_jump` is given, but the dose has no load",
             "add `dose.load` or remove `max_load_jump`",
+        );
+        return None;
+    }
+    // Like `max`: a cap on a load that never grows would say nothing.
+    if !grow.contains(&DoseVar::Load) {
+        d.error_hint(
+            node.position,
+            "`progression.max_load_jump` is set, but `load` is not in `progression.grow`",
+            "add `load` to `grow`, or remove `max_load_jump`",
         );
         return None;
     }
@@ -636,6 +645,10 @@ mod tests {
         assert_eq!(
             said("dose:\n  reps: 10-20\nprogression:\n  grow: [reps]\n  max_load_jump: 20%\n"),
             ["10:18: `progression.max_load_jump` is given, but the dose has no load"]
+        );
+        assert_eq!(
+            said("dose:\n  reps: 10-20\n  load: 4 kg\nprogression:\n  grow: [reps]\n  max_load_jump: 20%\n"),
+            ["11:18: `progression.max_load_jump` is set, but `load` is not in `progression.grow`"]
         );
     }
 

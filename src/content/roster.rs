@@ -424,7 +424,7 @@ mod tests {
         assert_eq!((value(0), value(1)), (Some(true), Some(false)));
         assert_eq!(
             errors(&entries[2]),
-            ["clinic.csv:4:8: error: `beyond_stage_limit` should be true or false, found `maybe`\n  hint: write `true` or `false`"]
+            ["clinic.csv:4:8: error: `beyond_stage_limit` should be true or false, found `maybe`\n  hint: write `true` or `false` (`yes`/`no` and `1`/`0` work too)"]
         );
     }
 
