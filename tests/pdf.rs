@@ -451,3 +451,40 @@ fn the_shards_of_a_roster_add_up_to_the_whole_batch() {
         );
     }
 }
+
+#[test]
+fn a_plan_longer_than_its_stage_says_so_on_paper() {
+    let dir = scratch("longer");
+    let sheet = |weeks: &str, extra: &[&str]| {
+        let path = dir.join(format!("{weeks}.pdf"));
+        let mut args = vec![
+            "plan",
+            "--stage",
+            "2",
+            "--start",
+            "2026-06-01",
+            "--weeks",
+            weeks,
+            "--format",
+            "pdf",
+            "-o",
+        ];
+        args.push(path.to_str().unwrap());
+        args.extend(extra);
+        let out = planwright(&args, Some("1780000000"));
+        assert!(out.status.success(), "{}", stderr(&out));
+        text(&check_document(
+            &std::fs::read(&path).unwrap(),
+            (595.0, 842.0),
+        ))
+    };
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let long = sheet("9", &["--beyond-stage-limit"]);
+    assert!(
+        flat(&long).contains(&flat(
+            "Longer than usual: this plan runs 9 weeks, 3 more than the 6 weeks stage 2 usually lasts."
+        )),
+        "{long}"
+    );
+    assert!(!sheet("6", &[]).contains("Longer than usual"));
+}

@@ -791,3 +791,28 @@ fn a_list_that_cannot_take_the_id_in_place_gets_the_exact_line_to_write() {
     let out = planwright_in(&dir, &["check"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 }
+
+#[test]
+fn a_calendar_longer_than_its_stage_says_so_in_every_event() {
+    let (events, _, _) = calendar(&[
+        "--stage",
+        "5",
+        "--start",
+        "2026-06-01",
+        "--weeks",
+        "8",
+        "--beyond-stage-limit",
+    ]);
+    assert!(!events.is_empty());
+    let notice =
+        "Longer than usual: this plan runs 8 weeks, 2 more than the 6 weeks stage 5 usually lasts.";
+    assert!(
+        events.iter().all(|e| e.description.contains(notice)),
+        "{}",
+        events[0].description
+    );
+    let (usual, _, _) = calendar(&["--stage", "5", "--start", "2026-06-01"]);
+    assert!(usual
+        .iter()
+        .all(|e| !e.description.contains("Longer than usual")));
+}
