@@ -125,3 +125,32 @@ fn json_summary_lists_every_problem_for_scripts() {
     assert_eq!(summary["counts"]["stages"], 2);
     assert_eq!(summary["problems"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn the_proof_of_the_plans_is_in_the_json_summary_too() {
+    let dir = fixtures().join("plans-stuck-hold");
+    let output = Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .args(["check", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .expect("the planwright binary runs");
+    assert_eq!(output.status.code(), Some(0), "warnings do not fail check");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(summary["ok"], true);
+    let problems = summary["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert_eq!(
+        (&p["path"], &p["line"], &p["column"], &p["severity"]),
+        (
+            &serde_json::json!("content/exercises/wall-hold.md"),
+            &serde_json::json!(9),
+            &serde_json::json!(1),
+            &serde_json::json!("warning")
+        )
+    );
+    assert!(p["message"]
+        .as_str()
+        .unwrap()
+        .contains("the plan cannot progress from 6–9 s hold"));
+}

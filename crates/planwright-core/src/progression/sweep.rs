@@ -327,3 +327,111 @@ fn record(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dose, Load, Progression, Range, Reps, Sets, Steps};
+    use crate::plan::Growth;
+
+    fn pullover() -> Prescription {
+        let kg = |n| Load::new(n, MassUnit::Kg);
+        Prescription::new(
+            &Dose {
+                sets: Range::single(Sets(3)),
+                reps: Some(Range {
+                    low: Reps(10),
+                    high: Reps(20),
+                }),
+                hold: None,
+                duration: None,
+                load: Some(Range {
+                    low: kg(4),
+                    high: kg(8),
+                }),
+                tempo: None,
+            },
+            &Progression {
+                grow: vec![DoseVar::Reps, DoseVar::Load],
+                steps: Steps::defaults(MassUnit::Kg),
+                weights: vec![kg(4), kg(5), kg(6), kg(8)],
+                max_load_jump: Progression::DEFAULT_MAX_LOAD_JUMP,
+            },
+        )
+    }
+
+    fn grew(var: DoseVar) -> Step {
+        Step::Grew(Growth {
+            var,
+            rechosen: None,
+        })
+    }
+
+    #[test]
+    fn every_rate_of_the_band_in_half_percents_and_its_maximum() {
+        let band = RateBand {
+            target: Rate::percent(7),
+            min: Rate::percent(5),
+            max: Rate { basis_points: 975 },
+        };
+        let targets: Vec<u32> = rates(band).iter().map(|r| r.target.basis_points).collect();
+        assert_eq!(
+            targets,
+            [500, 550, 600, 650, 700, 750, 800, 850, 900, 950, 975]
+        );
+        assert_eq!(rates(RateBand::default()).len(), 11);
+    }
+
+    #[test]
+    fn a_path_that_breaks_a_rule_is_trouble() {
+        let p = pullover();
+        let rate = RateBand::default();
+        let start = p.start();
+        let at = |reps, load| Rungs {
+            reps,
+            load,
+            ..start
+        };
+        let first = |path: &[(Rungs, Step)]| trouble(&p, rate, path).map(|f| (f.trouble, f.week));
+        let begin = (
+            start,
+            Step::Start {
+                personalised: false,
+            },
+        );
+        // 30 → 33 reps is +10%, inside the band: no trouble.
+        assert_eq!(first(&[begin, (at(3, 0), grew(DoseVar::Reps))]), None);
+        // 30 → 36 reps is +20%.
+        assert_eq!(
+            first(&[begin, (at(6, 0), grew(DoseVar::Reps))]),
+            Some((Trouble::Broke(Rule::Band), 2))
+        );
+        // 3 × 20 at 4 kg → 3 × 14 at 6 kg is +5% of work, inside the band,
+        // but it skips a weight and puts 50% more on every rep.
+        let top = (
+            at(30, 0),
+            Step::Start {
+                personalised: false,
+            },
+        );
+        assert_eq!(
+            first(&[top, (at(12, 2), grew(DoseVar::Load))]),
+            Some((Trouble::Broke(Rule::LoadJump), 2))
+        );
+        // 3 × 20 at 4 kg → 3 × 17 at 5 kg: one weight, +25%, allowed.
+        assert_eq!(first(&[top, (at(21, 1), grew(DoseVar::Load))]), None);
+        // 21 reps a set is past the range's top.
+        assert_eq!(
+            first(&[begin, (at(33, 0), grew(DoseVar::Reps))]),
+            Some((Trouble::Broke(Rule::Bounds), 2))
+        );
+        // A hold that changes the dose.
+        let hold = Step::Held {
+            reason: HoldReason::TopReached,
+        };
+        assert_eq!(
+            first(&[begin, (at(1, 0), hold)]),
+            Some((Trouble::Broke(Rule::Band), 2))
+        );
+    }
+}

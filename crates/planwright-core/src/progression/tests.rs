@@ -749,3 +749,54 @@ fn the_sweep_reports_a_region_that_cannot_progress_in_words() {
         "from a start of 6–9 s hold, aiming at 5–10%, the plan cannot progress from 6–9 s hold (from week 2), short of the top of its range: every step is over the 10% maximum (the smallest is +11.1–16.7%)"
     );
 }
+
+#[test]
+fn many_sets_grow_alone_keeping_each_sets_reps() {
+    // 10 × 3 reps: an eleventh set of 3 is +10%, inside the band, so the
+    // sets grow alone and every set keeps its 3 reps.
+    let rx = Rx::new()
+        .sets("10-12")
+        .reps("3-5")
+        .grow(&[DoseVar::Sets, DoseVar::Reps]);
+    let weeks = rx.weeks(at(100), 2);
+    assert_eq!(doses(&weeks)[1], "11 × 3 reps");
+    assert_eq!(note(&weeks, at(100), 1), "+1 set");
+}
+
+#[test]
+fn a_week_may_land_exactly_on_the_bands_maximum() {
+    // 2 × 15 at the top of the reps: a third set of 11 is exactly +10%.
+    let weeks = Rx::new()
+        .sets("2-3")
+        .reps("10-15")
+        .grow(&[DoseVar::Reps, DoseVar::Sets])
+        .personal(at(100), 2, &["reps=15"]);
+    assert_eq!(doses(&weeks)[1], "3 × 11 reps");
+    assert_eq!(weeks[1].change.basis_points(), 1000);
+}
+
+#[test]
+fn a_longer_hold_never_brings_more_reps_with_it() {
+    // 30 s × (21, 20, 20): one more second alone is +3.3%, too little; with
+    // a rep more it would be +5%, but a re-chosen variable never goes up,
+    // even when the sets are uneven.
+    let rx = Rx::new()
+        .sets("3")
+        .reps("20-25")
+        .hold("30-40 s")
+        .grow(&[DoseVar::Hold, DoseVar::Reps]);
+    let p = rx.prescription();
+    let from = Rungs {
+        reps: 1,
+        ..p.start()
+    };
+    assert_eq!(
+        crate::wording::dose(&p.dose(from)),
+        "3 sets: 21, 20, 20 reps, 30 s hold each"
+    );
+    let found = moves(&p, from, band());
+    assert!(found.iter().any(|m| m.growth.var == DoseVar::Reps));
+    for m in found.iter().filter(|m| m.growth.var == DoseVar::Hold) {
+        assert!(m.to.reps <= from.reps, "{:?}", p.dose(m.to));
+    }
+}
