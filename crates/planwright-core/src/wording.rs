@@ -236,9 +236,9 @@ fn rechosen(var: DoseVar, after: &SessionDose) -> String {
             Some(s) => format!("{s} holds"),
             None => "holds re-chosen".to_string(),
         },
+        // A time is only re-chosen for an extra set: there are several.
         DoseVar::Duration => match after.duration_seconds {
-            Some(s) if after.sets.0 > 1 => format!("{s} each"),
-            Some(s) => s.to_string(),
+            Some(s) => format!("{s} each"),
             None => "time re-chosen".to_string(),
         },
         DoseVar::Load => match after.load {
@@ -663,6 +663,135 @@ mod tests {
         assert_eq!(
             grew_by(DoseVar::Hold, None, &hold(10, &[10]), &hold(11, &[10])),
             "+1 s on each hold"
+        );
+    }
+
+    /// A one-stage program: a hold of 10 s growing to 15 s, 6 weeks at most.
+    fn one_stage() -> crate::model::Program {
+        use crate::model::{Exercise, Frequency, Program, Slug, Stage, StageKind};
+        let id = |s: &str| Slug::parse(s).unwrap();
+        let stage = Stage {
+            id: id("holds"),
+            number: 1,
+            title: "Holds".to_string(),
+            kind: StageKind::StaticHold,
+            purpose: String::new(),
+            exercises: vec![id("hold")],
+            max_weeks: 6,
+            move_on: Vec::new(),
+        };
+        let dose = Dose {
+            sets: Range::single(Sets(1)),
+            reps: None,
+            hold: Some(Range {
+                low: Seconds(10),
+                high: Seconds(15),
+            }),
+            duration: None,
+            load: None,
+            tempo: None,
+        };
+        let exercise = Exercise {
+            id: id("hold"),
+            title: "Hold".to_string(),
+            stage: id("holds"),
+            summary: None,
+            equipment: Vec::new(),
+            cues: Vec::new(),
+            cautions: Vec::new(),
+            media: None,
+            dose: dose.clone(),
+            prescription: dose,
+            frequency: Frequency::EveryNDays { days: 1 },
+            progression: crate::model::Progression {
+                grow: vec![DoseVar::Hold],
+                steps: crate::model::Steps::defaults(MassUnit::Kg),
+                weights: Vec::new(),
+                max_load_jump: crate::model::Progression::DEFAULT_MAX_LOAD_JUMP,
+            },
+            instructions: "Hold.".to_string(),
+        };
+        Program {
+            config: crate::model::Config {
+                title: "P".to_string(),
+                description: None,
+                base_url: None,
+                language: "en".to_string(),
+                rate: RateBand::default(),
+                paper: crate::model::Paper::A4,
+                units: crate::model::Units::Metric,
+                clinic: None,
+                raw_html: crate::model::RawHtml::Allow,
+            },
+            title: "P".to_string(),
+            summary: String::new(),
+            signs: Vec::new(),
+            goals: Vec::new(),
+            safety: String::new(),
+            stages: vec![stage],
+            exercises: vec![exercise],
+            guides: Vec::new(),
+            index: Default::default(),
+        }
+    }
+
+    fn planned(weeks: u32) -> Plan {
+        let mut request =
+            crate::progression::PlanRequest::stage(1, jiff::civil::Date::new(2026, 6, 1).unwrap());
+        request.weeks = Some(weeks);
+        request.beyond_stage_limit = true;
+        crate::progression::plan(&one_stage(), &request).unwrap()
+    }
+
+    #[test]
+    fn a_plan_longer_than_its_stage_says_by_how_much() {
+        assert_eq!(longer_than_stage(&planned(6)), None);
+        assert_eq!(longer_than_stage(&planned(5)), None);
+        assert_eq!(
+            longer_than_stage(&planned(7)).as_deref(),
+            Some("Longer than usual: this plan runs 7 weeks, 1 more than the 6 weeks stage 1 usually lasts.")
+        );
+    }
+
+    #[test]
+    fn a_weeks_note_compares_it_with_the_week_before() {
+        let plan = planned(3);
+        // 10 s → 11 s is +10%: one second more on each hold.
+        assert_eq!(note(&plan, 0, 0), "starting dose");
+        assert_eq!(note(&plan, 1, 0), "+1 s on each hold");
+        assert_eq!(dose(&plan.weeks[1].exercises[0].dose), "11 s hold");
+    }
+
+    #[test]
+    fn a_broken_rule_is_said_as_a_bug_to_report() {
+        let at = reps(&[12, 12]);
+        let broken = Region {
+            unit: None,
+            own_unit: true,
+            trouble: Trouble::Broke(Rule::Band),
+            starts: vec![reps(&[10, 10])],
+            at: vec![at],
+            rates: (Rate::percent(5), Rate::percent(6)),
+            week: 3,
+            reasons: Vec::new(),
+        };
+        assert_eq!(
+            region(&broken, RateBand::default()),
+            "from a start of 2 × 10 reps, aiming at 5–6%, a plan breaks the rule that every week grows inside the band or holds in week 3, at 2 × 12 reps"
+        );
+        assert!(region_hint(&broken).starts_with("this is a bug in planwright"));
+    }
+
+    #[test]
+    fn ranges_of_changes_read_as_one_when_they_agree() {
+        let change = |from, to| Change {
+            from: Volume { hundredths: from },
+            to: Volume { hundredths: to },
+        };
+        assert_eq!(changes([change(600, 700)].into_iter()), "+16.7%");
+        assert_eq!(
+            changes([change(900, 1000), change(600, 700), change(600, 700)].into_iter()),
+            "+11.1–16.7%"
         );
     }
 

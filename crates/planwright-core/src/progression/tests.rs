@@ -748,19 +748,23 @@ fn the_sweep_reports_a_region_that_cannot_progress_in_words() {
         crate::wording::region(&regions[0], band()),
         "from a start of 6–9 s hold, aiming at 5–10%, the plan cannot progress from 6–9 s hold (from week 2), short of the top of its range: every step is over the 10% maximum (the smallest is +11.1–16.7%)"
     );
+    assert_eq!(
+        crate::wording::region_hint(&regions[0]),
+        "use smaller steps in `progression.steps`, or let a variable with finer steps grow too"
+    );
 }
 
 #[test]
 fn many_sets_grow_alone_keeping_each_sets_reps() {
-    // 10 × 3 reps: an eleventh set of 3 is +10%, inside the band, so the
-    // sets grow alone and every set keeps its 3 reps.
+    // 20 × 4 reps: two more sets of 4 are +10%, inside the band, so the
+    // sets grow alone by two and every set keeps its 4 reps.
     let rx = Rx::new()
-        .sets("10-12")
+        .sets("20-24")
         .reps("3-5")
         .grow(&[DoseVar::Sets, DoseVar::Reps]);
-    let weeks = rx.weeks(at(100), 2);
-    assert_eq!(doses(&weeks)[1], "11 × 3 reps");
-    assert_eq!(note(&weeks, at(100), 1), "+1 set");
+    let weeks = rx.personal(at(100), 2, &["reps=4"]);
+    assert_eq!(doses(&weeks)[1], "22 × 4 reps");
+    assert_eq!(note(&weeks, at(100), 1), "+2 sets");
 }
 
 #[test]
