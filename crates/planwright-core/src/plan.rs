@@ -151,7 +151,9 @@ pub enum Step {
     Grew(Growth),
     /// The dose stayed as the week before.
     Held {
-        /// Why.
+        /// Why: its `reason` key and the reason's own keys sit beside
+        /// `kind` (`{"kind": "held", "reason": "too_big", "smallest": …}`).
+        #[serde(flatten)]
         reason: HoldReason,
     },
 }

@@ -331,10 +331,23 @@ fn held(reason: HoldReason, rate: RateBand) -> String {
                 jump.cap
             );
             if let Some(helps) = jump.helps {
-                out.push_str(&format!(": a {helps} one lets the plan go on"));
+                let helps = helps.to_string();
+                out.push_str(&format!(": {} {helps} one lets the plan go on", article(&helps)));
             }
             out
         }
+    }
+}
+
+/// "a" or "an" before a number, as it is said: an 8 kg, an 11 lb, an
+/// 18 kg, an 80 lb; a 5 kg, a 110 lb.
+fn article(number: &str) -> &'static str {
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    let eleven_or_eighteen = digits == "11" || digits == "18";
+    if digits.starts_with('8') || eleven_or_eighteen {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -780,6 +793,24 @@ mod tests {
             "from a start of 2 × 10 reps, aiming at 5–6%, a plan breaks the rule that every week grows inside the band or holds in week 3, at 2 × 12 reps"
         );
         assert!(region_hint(&broken).starts_with("this is a bug in planwright"));
+    }
+
+    #[test]
+    fn a_weight_takes_the_article_its_number_is_said_with() {
+        for (number, word) in [
+            ("8 lb", "an"),
+            ("8.5 kg", "an"),
+            ("11 lb", "an"),
+            ("18 kg", "an"),
+            ("80 lb", "an"),
+            ("5 kg", "a"),
+            ("1 lb", "a"),
+            ("110 lb", "a"),
+            ("180 lb", "a"),
+            ("2.5 kg", "a"),
+        ] {
+            assert_eq!(article(number), word, "{number}");
+        }
     }
 
     #[test]

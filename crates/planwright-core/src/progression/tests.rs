@@ -804,3 +804,73 @@ fn a_longer_hold_never_brings_more_reps_with_it() {
         assert!(m.to.reps <= from.reps, "{:?}", p.dose(m.to));
     }
 }
+
+/// A program of two stages of `max_weeks` weeks: the pullover, then the bridge.
+fn two_stages(max_weeks: u32) -> crate::model::Program {
+    use crate::model::{Config, Paper, Program, RawHtml, Slug, Stage, StageKind, Units};
+    let id = |s: &str| Slug::parse(s).unwrap();
+    let stage = |n: usize, name: &str, exercise: &str| Stage {
+        id: id(name),
+        number: n,
+        title: name.to_string(),
+        kind: StageKind::Concentric,
+        purpose: String::new(),
+        exercises: vec![id(exercise)],
+        max_weeks,
+        move_on: Vec::new(),
+    };
+    let mut bridge = exercise(&back_bridge());
+    bridge.id = id("back-bridge");
+    bridge.stage = id("functional");
+    Program {
+        config: Config {
+            title: "P".to_string(),
+            description: None,
+            base_url: None,
+            language: "en".to_string(),
+            rate: band(),
+            paper: Paper::A4,
+            units: Units::Metric,
+            clinic: None,
+            raw_html: RawHtml::Allow,
+        },
+        title: "P".to_string(),
+        summary: String::new(),
+        signs: Vec::new(),
+        goals: Vec::new(),
+        safety: String::new(),
+        stages: vec![
+            stage(1, "concentric", "dumbbell-pullover"),
+            stage(2, "functional", "back-bridge"),
+        ],
+        exercises: vec![exercise(&dumbbell_pullover()), bridge],
+        guides: Vec::new(),
+        index: Default::default(),
+    }
+}
+
+#[test]
+fn a_plan_longer_than_its_stage_is_refused_unless_asked_for() {
+    let program = two_stages(6);
+    let start = jiff::civil::Date::new(2026, 6, 1).unwrap();
+    let mut request = PlanRequest::stage(1, start);
+    request.weeks = Some(7);
+    let e = plan(&program, &request).unwrap_err();
+    assert_eq!(e.field, Field::Weeks);
+    assert_eq!(
+        e.to_string(),
+        "stage `concentric` lasts at most 6 weeks, so a 7-week plan goes beyond it"
+    );
+    request.weeks = Some(6);
+    assert_eq!(plan(&program, &request).unwrap().weeks.len(), 6);
+    request.weeks = Some(7);
+    request.beyond_stage_limit = true;
+    let longer = plan(&program, &request).unwrap();
+    assert_eq!((longer.weeks.len(), longer.stage.max_weeks), (7, 6));
+    // The next stage starts as the program prescribes it.
+    let next = longer.next_stage.unwrap();
+    assert_eq!((next.number, next.id.as_str()), (2, "functional"));
+    assert_eq!(crate::wording::dose(&next.exercises[0].dose), "4 × 5 reps");
+    let last = plan(&program, &PlanRequest::stage(2, start)).unwrap();
+    assert!(last.next_stage.is_none());
+}
