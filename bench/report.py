@@ -4,7 +4,7 @@
 Reads the hyperfine exports (site-N.json, pdf.json, cli.json), the peak-memory
 samples (mem-*.txt, KB from GNU time's %M), the run's notes (*.meta.json,
 run.json) and criterion's latest estimates (target/criterion/**/new/), and
-checks issue #9's targets. Standard library only; run it again at any time.
+checks the targets of issues #9 and #14. Standard library only; run it again at any time.
 """
 import glob
 import json
@@ -308,7 +308,7 @@ def cli_section(lines, targets):
         targets.append(("cli cold ≤ 0.25× typst compile", r <= 0.25, f"{secs(pw.median)} vs {secs(ty.median)} ({ty.name}) = {r:.3f}×"))
 
 
-def engine_section(lines):
+def engine_section(lines, targets):
     lines += ["## engine (criterion)", ""]
     found = []
     for est in sorted(glob.glob(os.path.join(REPO, "target", "criterion", "**", "new", "estimates.json"), recursive=True)):
@@ -325,6 +325,8 @@ def engine_section(lines):
                       m["confidence_interval"]["upper_bound"], os.path.getmtime(est), b.get("throughput")))
     if not found:
         lines += ["No criterion results in target/criterion/ (run `cargo bench`); bench/run does not run them.", ""]
+        targets.append(("one 6-week plan well under 1 ms (issue #14: ≤ 0.1 ms)", None, "not measured (run `cargo bench --bench engine`)"))
+        targets.append(("check's sweep of the shipped program well under 1 s (issue #14: ≤ 0.1 s)", None, "not measured (run `cargo bench --bench engine`)"))
         return
 
     def ns(x):
@@ -339,6 +341,17 @@ def engine_section(lines):
     for fid, med, lo, hi, mtime, _ in found:
         lines.append(f"| {fid} | {ns(med)} | {ns(lo)} – {ns(hi)} | {time.strftime('%Y-%m-%d %H:%M', time.localtime(mtime))} |")
     lines.append("")
+    # Issue #14: a plan fast enough for every keystroke in the browser, and
+    # check's proof fast enough for every `check` and `serve` rebuild.
+    plans = [med for fid, med, *_ in found if fid.startswith("plan/") and "6 weeks" in fid]
+    if plans:
+        worst = max(plans)
+        targets.append(("one 6-week plan well under 1 ms (issue #14: ≤ 0.1 ms)", worst <= 1e5,
+                        f"slowest shipped stage {ns(worst)}"))
+    sweep = [med for fid, med, *_ in found if fid.startswith("check/sweep")]
+    if sweep:
+        targets.append(("check's sweep of the shipped program well under 1 s (issue #14: ≤ 0.1 s)", sweep[0] <= 1e8,
+                        f"{ns(sweep[0])} on one thread"))
 
 
 def main():
@@ -381,8 +394,8 @@ def main():
     if site_modes:
         i = lines.index(SITE_HEADING)
         lines.insert(i + 2, "Measured in: " + "; ".join(site_modes) + ".\n")
-    engine_section(lines)
-    lines += ["## Targets (issue #9)", "", "| target | result | numbers |", "| --- | --- | --- |"]
+    engine_section(lines, targets)
+    lines += ["## Targets (issues #9 and #14)", "", "| target | result | numbers |", "| --- | --- | --- |"]
     for name, ok, detail in targets:
         mark = "not measured" if ok is None else ("**met**" if ok else "**missed**")
         lines.append(f"| {name} | {mark} | {detail} |")
