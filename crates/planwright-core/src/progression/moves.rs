@@ -75,18 +75,21 @@ fn within_cap(from: u32, to: u32, cap_bp: u32) -> bool {
 pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
     let band = Band::new(p.volume(from), rate);
     let volume = |r: Rungs| p.volume(r).hundredths;
-    let mut out: Vec<Move> = Vec::new();
-    // The variables that can grow alone this week, which nothing re-chooses.
-    let mut alone: Vec<DoseVar> = Vec::new();
+    let mut choices: Vec<(DoseVar, Choice)> = Vec::new();
     each_choice(p, from, |var, choice| {
-        if let Choice::Alone(to) = choice {
-            if band.contains(volume(to)) && !alone.contains(&var) {
-                alone.push(var);
-            }
-        }
+        choices.push((var, choice));
         within_reach(p, &band, choice)
     });
-    each_choice(p, from, |var, choice| {
+    // The variables that can grow alone this week, which nothing re-chooses.
+    let alone: Vec<DoseVar> = choices
+        .iter()
+        .filter_map(|(var, choice)| match choice {
+            Choice::Alone(to) if band.contains(volume(*to)) => Some(*var),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<Move> = Vec::new();
+    for (var, choice) in choices {
         let mut push = |to: Rungs| {
             if !out.iter().any(|m| m.to == to) {
                 out.push(Move {
@@ -103,7 +106,6 @@ pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
                 if band.contains(volume(to)) {
                     push(to);
                 }
-                volume(to) <= band.highest
             }
             Choice::Rechosen {
                 base,
@@ -111,7 +113,7 @@ pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
                 up_to,
             } => {
                 if alone.contains(&partner) && !p.prefers(var, partner) {
-                    return true;
+                    continue;
                 }
                 // Volume rises with every rung of the partner: skip to the band.
                 let first = first_rung(up_to, |r| volume(base.with(partner, r)) >= band.lowest);
@@ -122,10 +124,9 @@ pub fn moves(p: &Prescription, from: Rungs, rate: RateBand) -> Vec<Move> {
                     }
                     push(to);
                 }
-                true
             }
         }
-    });
+    }
     out
 }
 

@@ -30,7 +30,7 @@ pub struct Prescription {
 
 /// Where a dose stands on each ladder. `reps` counts rungs above the reps
 /// floor summed over all sets, so sets can differ by one rung (6, 5, 5, 5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Rungs {
     /// Rung of the sets ladder.
     pub sets: u32,
@@ -135,13 +135,16 @@ impl Prescription {
 
     /// Every ladder on its top rung: the most the prescription allows.
     pub fn top(&self) -> Rungs {
-        let sets = self.sets.top;
+        let sets = Rungs {
+            sets: self.sets.top,
+            ..Rungs::default()
+        };
         Rungs {
-            sets,
-            reps: self.reps.map_or(0, |r| r.top * self.sets.value(sets).0),
-            hold: self.hold.map_or(0, |l| l.top),
-            duration: self.duration.map_or(0, |l| l.top),
-            load: self.load.as_ref().map_or(0, LoadLadder::top),
+            sets: sets.sets,
+            reps: self.top_of(DoseVar::Reps, sets),
+            hold: self.top_of(DoseVar::Hold, sets),
+            duration: self.top_of(DoseVar::Duration, sets),
+            load: self.top_of(DoseVar::Load, sets),
         }
     }
 

@@ -173,6 +173,9 @@ impl<'p> Search<'p> {
             },
         ));
         let mut at = start;
+        // Once a week holds, every later one holds at the same dose, for
+        // the same reason.
+        let mut held = None;
         for left in (1..weeks).rev() {
             let step = match self.solve(at, left).1 {
                 Some(m) => {
@@ -180,7 +183,7 @@ impl<'p> Search<'p> {
                     Step::Grew(m.growth)
                 }
                 None => Step::Held {
-                    reason: self.hold_reason(at),
+                    reason: *held.get_or_insert_with(|| self.hold_reason(at)),
                 },
             };
             out.push((at, step));
