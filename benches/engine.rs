@@ -65,12 +65,7 @@ fn proof(c: &mut Criterion) {
     group.bench_function("sweep of the shipped program, one thread", |b| {
         b.iter(|| {
             for exercise in &program.exercises {
-                black_box(sweep(
-                    black_box(exercise),
-                    program.config.rate,
-                    program.config.units,
-                    6,
-                ));
+                black_box(sweep(black_box(exercise), program.config.rate, 6));
             }
         })
     });

@@ -25,7 +25,6 @@ pub fn warnings(
     at: impl Fn(&Slug) -> (PathBuf, Position) + Sync,
 ) -> Vec<Diagnostic> {
     let band = program.config.rate;
-    let units = program.config.units;
     program
         .exercises
         .par_iter()
@@ -36,7 +35,7 @@ pub fn warnings(
                 .find(|s| s.id == exercise.stage)
                 .map_or(12, |s| s.max_weeks);
             let (path, position) = at(&exercise.id);
-            sweep(exercise, band, units, max_weeks)
+            sweep(exercise, band, max_weeks)
                 .iter()
                 .map(|region| {
                     Diagnostic::warning(path.clone(), position, wording::region(region, band))

@@ -8,8 +8,8 @@ use super::yaml::Node;
 use crate::diagnostic::Position;
 use crate::model::frequency::FrequencyError;
 use crate::model::{
-    Dose, DoseVar, Exercise, Frequency, Load, MassUnit, Media, Progression, Range, Rate, Reps,
-    Seconds, Sets, Steps,
+    Dose, DoseVar, Exercise, Frequency, Load, Media, Progression, Range, Rate, Reps, Seconds, Sets,
+    Steps,
 };
 use planwright_core::progression::{check_units, UnitProblem};
 
@@ -321,10 +321,7 @@ fn other_unit(
     progression: &Progression,
 ) -> bool {
     let Some(load) = dose.load else { return true };
-    let other = match load.low.unit {
-        MassUnit::Kg => MassUnit::Lb,
-        MassUnit::Lb => MassUnit::Kg,
-    };
+    let other = load.low.unit.other();
     let at = fields
         .get("weights")
         .map_or(fields.position, |n| n.position);

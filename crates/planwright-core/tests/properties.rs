@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use planwright_core::model::{
     Dose, DoseVar, Exercise, Frequency, Load, MassUnit, Progression, Range, Rate, RateBand, Reps,
-    Seconds, Sets, Slug, Steps, Units,
+    Seconds, Sets, Slug, Steps,
 };
 use planwright_core::plan::{HoldReason, SessionDose, Status, Step};
 use planwright_core::progression::sweep::{sweep, Trouble};
@@ -767,8 +767,7 @@ proptest! {
     #[test]
     fn the_sweep_reports_exactly_the_starts_that_get_stuck(rx in rx(SMALL), at in [0u32..8, 0..8, 0..8, 0..8, 0..8]) {
         let band = RateBand { target: rx.rate.min, ..rx.rate };
-        let units = match rx.dose.load.map(|l| l.low.unit) { Some(MassUnit::Lb) => Units::Imperial, _ => Units::Metric };
-        let regions = sweep(&exercise(&rx), band, units, 6);
+        let regions = sweep(&exercise(&rx), band, 6);
         // A start on the programmed steps, in the program's own unit.
         let p = Prescription::new(&rx.dose, &rx.progression);
         let grows = |v| p.grows(v) && p.has(v);

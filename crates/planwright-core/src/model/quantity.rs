@@ -261,6 +261,14 @@ pub enum MassUnit {
 }
 
 impl MassUnit {
+    /// The unit of the other system: pounds for kilograms and back.
+    pub fn other(self) -> MassUnit {
+        match self {
+            MassUnit::Kg => MassUnit::Lb,
+            MassUnit::Lb => MassUnit::Kg,
+        }
+    }
+
     /// The symbol printed after a number.
     pub fn symbol(self) -> &'static str {
         match self {

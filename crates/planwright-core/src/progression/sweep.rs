@@ -16,12 +16,11 @@
 
 use std::collections::BTreeMap;
 
-use super::mass_unit;
 use super::moves::{jump_allowed, standing, Band, Standing};
 use super::prescription::{Prescription, Rungs};
 use super::request::aim;
 use super::search::Search;
-use crate::model::{DoseVar, Exercise, MassUnit, Rate, RateBand, Units};
+use crate::model::{DoseVar, Exercise, MassUnit, Rate, RateBand};
 use crate::plan::{HoldReason, SessionDose, Step};
 
 /// Start doses beyond this many are swept one variable at a time (the
@@ -75,17 +74,17 @@ pub struct Region {
 
 /// The regions of `exercise` that hold before the top or break a rule,
 /// for plans of up to `max_weeks` weeks in `band`, with loads in the
-/// program's `units` and in the other system. Empty means every plan a
+/// program's own unit and in the other system. Empty means every plan a
 /// person can ask for progresses to the top of its range or for as long
 /// as it lasts.
-pub fn sweep(exercise: &Exercise, band: RateBand, units: Units, max_weeks: u32) -> Vec<Region> {
+pub fn sweep(exercise: &Exercise, band: RateBand, max_weeks: u32) -> Vec<Region> {
     if exercise.progression.grow.is_empty() {
         return Vec::new();
     }
-    let own = mass_unit(units);
-    let own = exercise.dose.load.map_or(own, |l| l.low.unit);
+    // Without a load the unit plays no part: one pass in either.
+    let own = exercise.dose.load.map_or(MassUnit::Kg, |l| l.low.unit);
     let unit_list: Vec<MassUnit> = match exercise.dose.load {
-        Some(_) => vec![own, other(own)],
+        Some(_) => vec![own, own.other()],
         None => vec![own],
     };
     let mut groups: BTreeMap<Key, Region> = BTreeMap::new();
@@ -109,13 +108,6 @@ pub fn sweep(exercise: &Exercise, band: RateBand, units: Units, max_weeks: u32) 
         }
     }
     groups.into_values().collect()
-}
-
-fn other(unit: MassUnit) -> MassUnit {
-    match unit {
-        MassUnit::Kg => MassUnit::Lb,
-        MassUnit::Lb => MassUnit::Kg,
-    }
 }
 
 /// Every target of `band` in 0.5% steps, and its maximum.

@@ -714,7 +714,7 @@ fn the_sweep_finds_nothing_wrong_with_the_shipped_exercises() {
         ("dumbbell-pullover", pullover),
         ("back-bridge", back_bridge()),
     ] {
-        let regions = sweep::sweep(&exercise(&rx), band(), crate::model::Units::Metric, 6);
+        let regions = sweep::sweep(&exercise(&rx), band(), 6);
         assert!(regions.is_empty(), "{name}: {regions:#?}");
     }
 }
@@ -723,12 +723,7 @@ fn the_sweep_finds_nothing_wrong_with_the_shipped_exercises() {
 fn the_sweep_reports_a_region_that_cannot_progress_in_words() {
     // The pullover in pounds without a pound rack converts to 2.5 lb steps
     // from 7.5 lb: 7.5 → 10 lb is 33% more per rep, over the cap.
-    let regions = sweep::sweep(
-        &exercise(&dumbbell_pullover()),
-        band(),
-        crate::model::Units::Metric,
-        6,
-    );
+    let regions = sweep::sweep(&exercise(&dumbbell_pullover()), band(), 6);
     assert_eq!(regions.len(), 1, "{regions:#?}");
     let r = &regions[0];
     assert_eq!(r.unit, Some(MassUnit::Lb));
@@ -742,7 +737,7 @@ fn the_sweep_reports_a_region_that_cannot_progress_in_words() {
     // A hold that cannot grow alone and reps that do not grow: 1 × 6 s,
     // +1 s is +17%.
     let stiff = Rx::new().hold("6-10 s").grow(&[DoseVar::Hold]);
-    let regions = sweep::sweep(&exercise(&stiff), band(), crate::model::Units::Metric, 6);
+    let regions = sweep::sweep(&exercise(&stiff), band(), 6);
     assert_eq!(regions.len(), 1, "{regions:#?}");
     assert_eq!(
         crate::wording::region(&regions[0], band()),
