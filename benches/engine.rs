@@ -70,7 +70,7 @@ fn proof(c: &mut Criterion) {
         })
     });
     group.bench_function("proof of the shipped program, rayon", |b| {
-        b.iter(|| black_box(proof::warnings(program, |id| loaded.progression_at(id))))
+        b.iter(|| black_box(proof::warnings(&loaded)))
     });
     group.finish();
 }

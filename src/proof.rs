@@ -8,22 +8,27 @@
 //! engine sweeps and [`planwright_core::wording`] says what it found; this
 //! module runs the exercises in parallel and places the words.
 
-use std::path::PathBuf;
-
 use planwright_core::progression::sweep::sweep;
 use planwright_core::wording;
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Position};
-use crate::model::{Program, Slug};
+use crate::content::Loaded;
+use crate::diagnostic::{self, Diagnostic};
+
+/// Everything `check` and `serve` warn about: the loader's warnings and
+/// the proof's, in file and line order.
+pub fn all_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut all = loaded.warnings.clone();
+    all.extend(warnings(loaded));
+    diagnostic::sort(&mut all);
+    all
+}
 
 /// A warning for every region of every exercise whose plans would hold
-/// before the top of their range (or break a rule), in exercise order.
-/// `at` gives the file and line to point at for an exercise.
-pub fn warnings(
-    program: &Program,
-    at: impl Fn(&Slug) -> (PathBuf, Position) + Sync,
-) -> Vec<Diagnostic> {
+/// before the top of their range (or break a rule), in exercise order, at
+/// the exercise's `progression` line.
+pub fn warnings(loaded: &Loaded) -> Vec<Diagnostic> {
+    let program = &loaded.program;
     let band = program.config.rate;
     program
         .exercises
@@ -34,7 +39,7 @@ pub fn warnings(
                 .iter()
                 .find(|s| s.id == exercise.stage)
                 .map_or(12, |s| s.max_weeks);
-            let (path, position) = at(&exercise.id);
+            let (path, position) = loaded.progression_at(&exercise.id);
             sweep(exercise, band, max_weeks)
                 .iter()
                 .map(|region| {

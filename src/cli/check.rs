@@ -29,7 +29,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     }
     match content::load(&args.content) {
         Ok(loaded) => {
-            let warnings = all_warnings(&loaded);
+            let warnings = crate::proof::all_warnings(&loaded);
             out.diagnostics(&warnings);
             let p = &loaded.program;
             let warnings = match warnings.len() {
@@ -75,7 +75,7 @@ fn run_json(args: &Args) -> ExitCode {
                 "exercises": p.exercises.len(),
                 "guide_pages": p.guides.len(),
             });
-            (true, counts, all_warnings(loaded))
+            (true, counts, crate::proof::all_warnings(loaded))
         }
         Err(LoadError::NoContent(root)) => {
             let missing = Diagnostic::error(root, Position::START, "no content folder here")
@@ -98,16 +98,6 @@ fn run_json(args: &Args) -> ExitCode {
     } else {
         ExitCode::from(EXIT_FAILURE)
     }
-}
-
-/// The loader's warnings and the proof's, in file and line order.
-fn all_warnings(loaded: &content::Loaded) -> Vec<Diagnostic> {
-    let mut all = loaded.warnings.clone();
-    all.extend(crate::proof::warnings(&loaded.program, |id| {
-        loaded.progression_at(id)
-    }));
-    crate::diagnostic::sort(&mut all);
-    all
 }
 
 /// "1 stage", "5 stages".

@@ -238,10 +238,7 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
     };
     // Like `check`: the author sees at once when an edit leaves some plan
     // stuck before the top of its range.
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(crate::proof::warnings(&loaded.program, |id| {
-        loaded.progression_at(id)
-    }));
+    let warnings = crate::proof::all_warnings(&loaded);
     out.diagnostics(&warnings);
     let options = SiteOptions::default();
     let writer = SiteWriter::begin(&source.output, &loaded.assets, &options, true)
