@@ -57,6 +57,18 @@ impl Position {
         let column = before[line_start..].chars().count() + 1;
         Position::new(saturating_u32(line), saturating_u32(column))
     }
+
+    /// This position kept inside `text`: a line or column past the end
+    /// becomes the end of that line, or of the text. Parsers mark the end
+    /// of input one line further down when the last line has no line
+    /// break, and an editor cannot jump there.
+    pub fn within(self, text: &str) -> Position {
+        let Some(line) = text.split('\n').nth(self.line.saturating_sub(1) as usize) else {
+            return Position::of_offset(text, text.len());
+        };
+        let width = saturating_u32(line.trim_end_matches('\r').chars().count() + 1);
+        Position::new(self.line.max(1), self.column.clamp(1, width))
+    }
 }
 
 fn saturating_u32(n: usize) -> u32 {
@@ -186,6 +198,21 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_past_the_end_come_back_inside_the_text() {
+        let text = "ab\ncdé\r\nf";
+        // Inside: unchanged.
+        assert_eq!(Position::new(2, 4).within(text), Position::new(2, 4));
+        assert_eq!(Position::new(3, 2).within(text), Position::new(3, 2));
+        // The line after the last, as a parser marks the end of input.
+        assert_eq!(Position::new(4, 1).within(text), Position::new(3, 2));
+        // Past a line's end (its `\r` is not a column).
+        assert_eq!(Position::new(2, 9).within(text), Position::new(2, 4));
+        assert_eq!(Position::new(0, 0).within(text), Position::new(1, 1));
+        // A text ending in a line break has an empty last line to point at.
+        assert_eq!(Position::new(9, 9).within("a\n"), Position::new(2, 1));
+    }
 
     #[test]
     fn offsets_become_lines_and_columns() {

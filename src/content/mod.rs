@@ -258,8 +258,16 @@ pub(crate) fn parse_yaml_file<T>(
     };
     match value {
         Some(v) if d.is_clean() => Ok(v),
-        _ => Err(d.diagnostics),
+        _ => Err(inside(d.diagnostics, text)),
     }
+}
+
+/// Diagnostics of one file, each pointing at a place the file has.
+fn inside(mut diagnostics: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        d.position = d.position.within(text);
+    }
+    diagnostics
 }
 
 fn report_syntax(d: &mut Decoder, e: yaml::SyntaxError) {
@@ -280,7 +288,7 @@ fn parse_markdown_file<T>(
         Ok(split) => split,
         Err(e) => {
             d.error_hint(e.position, e.message, e.hint);
-            return (None, d.diagnostics);
+            return (None, inside(d.diagnostics, text));
         }
     };
     let value = match yaml::parse(split.yaml, split.yaml_line) {
@@ -299,7 +307,7 @@ fn parse_markdown_file<T>(
         }
     };
     let value = value.filter(|_| d.is_clean());
-    (value, d.diagnostics)
+    (value, inside(d.diagnostics, text))
 }
 
 fn yaml_start(line: u32) -> Position {
