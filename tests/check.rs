@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
 }
@@ -30,7 +32,6 @@ fn run_check(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn every_fixture_prints_what_it_expects() {
-    let bless = std::env::var_os("PLANWRIGHT_BLESS").is_some();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
         .expect("fixtures folder")
         .map(|e| e.expect("entry").path())
@@ -45,18 +46,10 @@ fn every_fixture_prints_what_it_expects() {
     let mut failures = Vec::new();
     for case in &cases {
         let actual = run_check(case, &[]);
-        let expected_path = case.join("expected.txt");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("write expected.txt");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no expected.txt", case.display()));
-        if actual != expected {
-            failures.push(format!(
-                "== {}\n-- expected\n{expected}-- actual\n{actual}",
-                case.file_name().unwrap().to_string_lossy()
-            ));
+        let name = case.file_name().unwrap().to_string_lossy();
+        let expected = format!("tests/fixtures/check/{name}/expected.txt");
+        if let Some(difference) = common::golden_difference(&expected, &actual) {
+            failures.push(format!("== {name}: {difference}\n-- actual\n{actual}"));
         }
     }
     assert!(

@@ -103,3 +103,67 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
 
 /// The file planwright leaves in every folder it may replace.
 pub(crate) const OUTPUT_MARKER: &str = planwright::output::MARKER;
+
+/// The switch that rewrites golden and expected files from what the binary
+/// prints now, for a deliberate change to reviewed output.
+pub(crate) const BLESS: &str = "PLANWRIGHT_BLESS";
+
+/// Whether this run rewrites golden files. Refused under CI, where a
+/// rewrite would turn every comparison into a pass.
+pub(crate) fn blessing() -> bool {
+    let bless = std::env::var_os(BLESS).is_some();
+    assert!(
+        !(bless && std::env::var_os("CI").is_some()),
+        "{BLESS} is set under CI: golden files are compared there, never rewritten"
+    );
+    bless
+}
+
+/// Compares `actual` with the golden file at `path` (relative to the
+/// repository root) and says what differs, or `None` when they match.
+///
+/// When blessing, a differing or missing file is rewritten and still
+/// reported, so a blessing run that changed anything never passes: read
+/// the diff (`git diff tests/`), then run again without the switch.
+pub(crate) fn golden_difference(path: &str, actual: &str) -> Option<String> {
+    let file = repo().join(path);
+    let expected = std::fs::read_to_string(&file).ok();
+    if expected.as_deref() == Some(actual) {
+        return None;
+    }
+    if blessing() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return Some(format!("{path}: rewritten; review it with `git diff`"));
+    }
+    let Some(expected) = expected else {
+        return Some(format!(
+            "{path} is missing; `{BLESS}=1 cargo test` writes it for review"
+        ));
+    };
+    let (mut want, mut got) = (expected.lines(), actual.lines());
+    let mut line = 1;
+    loop {
+        match (want.next(), got.next()) {
+            (Some(w), Some(g)) if w == g => line += 1,
+            (w, g) => {
+                return Some(format!(
+                    "{path}:{line} differs (`{BLESS}=1 cargo test` rewrites it for review)\n  \
+                     golden: {}\n  actual: {}",
+                    w.unwrap_or("(end of file)"),
+                    g.unwrap_or("(end of output)")
+                ))
+            }
+        }
+    }
+}
+
+/// Asserts that every output matches its golden file, reporting all the
+/// differences at once.
+pub(crate) fn assert_golden<'a>(outputs: impl IntoIterator<Item = (String, &'a str)>) {
+    let problems: Vec<String> = outputs
+        .into_iter()
+        .filter_map(|(path, actual)| golden_difference(&path, actual))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
