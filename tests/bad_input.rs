@@ -3,18 +3,22 @@
 //! says how the real binary must answer it. See `tests/bad-input/README.md`
 //! for the directives.
 //!
-//! Every case runs in a copy of its folder, under a 1 GiB address-space cap
-//! and a 10 s wall clock, and must never panic. Each case is timed: under
-//! 1 s with a release binary, under 3 s with a debug one. All failures are
-//! reported together, with what the binary printed.
+//! Every case runs in a copy of its folder, under a 1 GiB address-space cap,
+//! and must never panic. The work a case can cause is bounded by the input
+//! limits the cases exercise, not by a stopwatch: a machine under load must
+//! not fail a correct binary. Only a hang (a minute without an exit) is
+//! killed. The slowest cases are printed for information; speed itself is
+//! measured by the benchmarks. All failures are reported together, with
+//! what the binary printed.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Past this, a case is a hang: it is killed and fails.
-const KILL_AFTER: Duration = Duration::from_secs(10);
+/// Past this, a case is a hang: it is killed and fails. Far above any
+/// case's run time, so it only catches a binary that never finishes.
+const KILL_AFTER: Duration = Duration::from_secs(60);
 /// The address-space cap, in KiB (`ulimit -v`).
 const MEMORY_KIB: u64 = 1024 * 1024;
 /// `SOURCE_DATE_EPOCH` for every case, so "the next Monday" is fixed:
@@ -23,14 +27,6 @@ const EPOCH: &str = "1779753600";
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input")
-}
-
-fn time_limit() -> Duration {
-    if cfg!(debug_assertions) {
-        Duration::from_secs(3)
-    } else {
-        Duration::from_secs(1)
-    }
 }
 
 /// A case's `case.txt`, read.
@@ -440,13 +436,6 @@ fn check_case(case: &Path, work_root: &Path) -> (Vec<String>, Duration) {
             problems.push(format!("{dir}/ holds {found} PDF(s), expected {n}"));
         }
     }
-    if got.elapsed > time_limit() {
-        problems.push(format!(
-            "took {:.2} s, over the {:?} limit for this build",
-            got.elapsed.as_secs_f64(),
-            time_limit()
-        ));
-    }
     if !problems.is_empty() {
         problems.push(format!(
             "ran `planwright {}` in {}\n--- exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
@@ -461,7 +450,7 @@ fn check_case(case: &Path, work_root: &Path) -> (Vec<String>, Duration) {
 }
 
 #[test]
-fn every_bad_input_is_refused_clearly_and_quickly() {
+fn every_bad_input_is_refused_clearly() {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus())
         .expect("tests/bad-input")
         .map(|e| e.expect("entry").path())
@@ -471,18 +460,25 @@ fn every_bad_input_is_refused_clearly_and_quickly() {
     // `PLANWRIGHT_CASE=patient-` runs only the cases whose name contains it.
     let only = std::env::var("PLANWRIGHT_CASE").ok();
     assert!(
-        only.is_some() || cases.len() >= 45,
+        cases.len() >= 45,
         "expected the whole corpus, found {} cases",
         cases.len()
     );
+    if let Some(only) = &only {
+        cases.retain(|case| {
+            case.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(only.as_str())
+        });
+        // A filter that matches nothing would pass without testing anything.
+        assert!(!cases.is_empty(), "PLANWRIGHT_CASE={only} matches no case");
+    }
     let work_root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-input");
     let mut failures = Vec::new();
     let mut times = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        if only.as_deref().is_some_and(|o| !name.contains(o)) {
-            continue;
-        }
         let (problems, elapsed) = check_case(case, &work_root);
         times.push((elapsed, name.clone()));
         if !problems.is_empty() {

@@ -99,7 +99,21 @@ fn plain_text_fields_are_plain_text_on_every_page() {
 
     // The hostile text never runs: the only scripts are the reader
     // controls and the author's own, which `raw_html: allow` lets through.
-    for (src, inline) in scripts(&site) {
+    let found = scripts(&site);
+    // Something to judge: the reader controls and the author's script.
+    assert!(
+        found
+            .iter()
+            .any(|(src, _)| src.ends_with("assets/reader.js")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, inline)| inline.contains("pwInjected")),
+        "{found:?}"
+    );
+    for (src, inline) in found {
         assert!(!inline.contains("alert"), "{inline}");
         assert!(src.is_empty() || src.ends_with("assets/reader.js"), "{src}");
         assert!(

@@ -421,10 +421,11 @@ fn the_shards_of_a_roster_add_up_to_the_whole_batch() {
     for n in [1, 3, 4] {
         let mut merged = std::collections::BTreeMap::new();
         let mut sizes = Vec::new();
+        let mut codes = Vec::new();
         for k in 1..=n {
             let out = dir.join(format!("shard-{k}-of-{n}"));
             let result = run(&out, Some(&format!("{k}/{n}")));
-            assert!(result.status.code().is_some(), "{}", stderr(&result));
+            codes.push(result.status.code());
             let files = files_in(&out);
             sizes.push(pdfs_in(&out).len());
             for (name, bytes) in files {
@@ -436,6 +437,10 @@ fn the_shards_of_a_roster_add_up_to_the_whole_batch() {
             }
         }
         assert_eq!(merged, all, "the {n} shards merge into the whole batch");
+        // Only the shard holding the bad row fails, with the batch's exit 1.
+        let mut expected = vec![Some(0); n];
+        expected[n - 1] = Some(1);
+        assert_eq!(codes, expected, "exit statuses of the {n} shards");
         assert!(
             sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 2,
             "{sizes:?}"

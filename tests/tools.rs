@@ -21,9 +21,10 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "check",
     "plan",
+    "plans",
     "build",
     "serve",
     "init",
@@ -33,16 +34,54 @@ const COMMANDS: [&str; 9] = [
     "new",
 ];
 
+/// The subcommands `planwright --help` lists, `help` aside: the list the
+/// tests below are checked against, so a new command cannot be missed.
+fn listed_commands() -> Vec<String> {
+    let out = planwright(&["--help"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_command_list_is_every_command() {
+    assert_eq!(listed_commands(), COMMANDS);
+}
+
+/// How each shell's script offers a subcommand, word for word: a bare name
+/// would also match inside `planwright` or `command`.
+fn offered(shell: &str, script: &str, command: &str) -> bool {
+    match shell {
+        "bash" => script.contains(&format!("planwright,{command})")),
+        "zsh" => script.lines().any(|l| l.trim() == format!("({command})")),
+        "fish" => script.contains(&format!(
+            "-n \"__fish_planwright_needs_command\" -f -a \"{command}\""
+        )),
+        _ => unreachable!("{shell}"),
+    }
+}
+
 #[test]
 fn completions_name_every_command_in_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let out = planwright(&["completions", shell]);
         assert!(out.status.success(), "{shell}: {}", stderr(&out));
         let script = stdout(&out);
-        assert!(!script.trim().is_empty(), "{shell}: empty script");
         for command in COMMANDS {
-            assert!(script.contains(command), "{shell}: no `{command}`");
+            assert!(offered(shell, &script, command), "{shell}: no `{command}`");
         }
+        // A piece of a longer word is not a command.
+        assert!(
+            !offered(shell, &script, "wright"),
+            "{shell}: the check matches too much"
+        );
         // Options of subcommands complete too, not only their names.
         assert!(script.contains("--stage"), "{shell}: no --stage");
     }
@@ -60,23 +99,53 @@ fn man_prints_the_main_page_and_writes_one_per_command() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = stdout(&out);
     assert!(page.contains(".TH planwright 1"), "{page}");
+    // The SUBCOMMANDS section points at each command's own page.
     for command in COMMANDS {
-        assert!(page.contains(command), "no `{command}` in the main page");
+        assert!(
+            page.contains(&format!("\n.TP\nplanwright\\-{command}(1)\n")),
+            "no `{command}` in the main page"
+        );
     }
 
     let dir = scratch("man-pages");
     let out = planwright(&["man", "--output", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("planwright-{c}.1"))
+        .chain(["planwright.1".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(written, expected);
     for command in COMMANDS {
         let path = dir.join(format!("planwright-{command}.1"));
-        let page =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let page = std::fs::read_to_string(&path).unwrap();
         assert!(
             page.contains(&format!(".TH planwright-{command} 1")),
             "{page}"
         );
+        // Each page describes its own command, not a neighbour's.
+        let about = listed_about(command);
+        assert!(page.contains(&about), "{command}: no `{about}` in {page}");
     }
-    assert!(dir.join("planwright.1").is_file());
+}
+
+/// The one-line description `--help` gives `command`, as roff escapes it.
+fn listed_about(command: &str) -> String {
+    let out = planwright(&["--help"]);
+    let line = stdout(&out)
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(command))
+        .unwrap_or_else(|| panic!("`{command}` in --help"))
+        .trim_start()[command.len()..]
+        .trim()
+        .to_string();
+    line.replace('-', "\\-").replace('\'', "\\*(Aq")
 }
 
 /// One parsed VEVENT: its DTSTART value and TZID, summary, and alarms.
@@ -559,9 +628,29 @@ fn the_schemas_flag_what_check_flags_for_shapes_and_spellings() {
         &validators,
         &manifest.join("tests/fixtures/check/unknown-keys/content"),
     );
-    assert!(!problems.is_empty(), "misspelt keys are refused");
+    // Each misspelt key is refused by name, in its own file: the errors
+    // `check` reports in that fixture's expected.txt.
+    for (file, key) in [
+        ("exercises/press.md", "dos"),
+        ("planwright.yaml", "titel"),
+        ("program.yaml", "max_week"),
+    ] {
+        let unexpected =
+            format!("{file}: Additional properties are not allowed ('{key}' was unexpected)");
+        assert!(
+            problems.iter().any(|p| p.starts_with(&unexpected)),
+            "no `{unexpected}` in {problems:#?}"
+        );
+    }
     let typos = yaml_file(&manifest.join("tests/fixtures/patients/typos.yaml"));
-    assert!(!validators["patient.schema.json"].is_valid(&typos));
+    let errors: Vec<String> = validators["patient.schema.json"]
+        .iter_errors(&typos)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("'nmae' was unexpected")),
+        "{errors:#?}"
+    );
 
     // Every form docs/content-format.md shows is accepted, and near misses are not.
     let exercise = &validators["exercise.schema.json"];
