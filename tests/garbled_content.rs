@@ -123,17 +123,19 @@ fn check_outcome(tree: &SourceTree, what: &str, placed: &mut Placed) {
     }
 }
 
-/// Many errors in a run sit where the damage is, past line 1: positions
-/// are really found, not defaulted to 1:1. (Cuts near the top rightly
-/// report missing keys at the top, so the floor is a quarter.)
-fn assert_placed(placed: &Placed, what: &str) {
+/// At least `percent` of a run's errors sit where the damage is, past
+/// line 1: positions are really found, not defaulted to 1:1. Runs are
+/// seeded, so the shares are fixed: 97% for garbling, 36% for truncation
+/// (a cut near the top rightly reports missing keys at the top); with the
+/// decoder's positions lost they fall to 50% and 3%.
+fn assert_placed(placed: &Placed, what: &str, percent: usize) {
     assert!(placed.errors > 100, "{what}: only {} errors", placed.errors);
     println!(
         "{what}: {} of {} errors past line 1",
         placed.past_first_line, placed.errors
     );
     assert!(
-        placed.past_first_line * 4 > placed.errors,
+        placed.past_first_line * 100 >= placed.errors * percent,
         "{what}: {} of {} errors are on line 1",
         placed.errors - placed.past_first_line,
         placed.errors
@@ -168,7 +170,7 @@ fn truncated_files_never_panic() {
             );
         }
     }
-    assert_placed(&placed, "truncated");
+    assert_placed(&placed, "truncated", 25);
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn garbled_files_never_panic() {
             check_outcome(&with_file(&tree, i, bytes), &what, &mut placed);
         }
     }
-    assert_placed(&placed, "garbled");
+    assert_placed(&placed, "garbled", 90);
 }
 
 /// Documents built to make a parser work without end are refused at the
