@@ -188,6 +188,9 @@ pub struct Exercise {
     pub frequency: FrequencyText,
     /// How the dose grows week by week; without it the dose stays the same.
     pub progression: Option<Progression>,
+    /// Shorter instructions for printed plans (Markdown, at most 10,000
+    /// characters); without it, paper prints the instructions in full.
+    pub brief: Option<Notes>,
 }
 
 /// A picture and/or a video of the exercise.

@@ -265,6 +265,7 @@ fn exercise(u: &mut Unstructured<'_>, id: Slug, stage: Slug) -> Result<Exercise>
         frequency: frequency(u)?,
         progression,
         instructions: "Do it.".to_string(),
+        brief: None,
     })
 }
 

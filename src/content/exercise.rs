@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::decode::{Decoder, Fields};
 use super::yaml::Node;
+use super::MAX_NOTES_CHARS;
 use crate::diagnostic::Position;
 use crate::model::frequency::FrequencyError;
 use crate::model::{
@@ -25,6 +26,7 @@ pub(crate) const KEYS: &[&str] = &[
     "dose",
     "frequency",
     "progression",
+    "brief",
 ];
 pub(crate) const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
 pub(crate) const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
@@ -61,6 +63,10 @@ pub(crate) fn decode(
     let equipment = d.text_list(fields.get("equipment"), "equipment");
     let cues = d.text_list(fields.get("cues"), "cues");
     let cautions = d.text_list(fields.get("cautions"), "cautions");
+    let brief = match fields.get("brief") {
+        Some(n) => d.markdown(n, "brief", MAX_NOTES_CHARS).map(Some),
+        None => Some(None),
+    };
     let media = match fields.get("media") {
         Some(n) => media(d, n).map(Some),
         None => Some(None),
@@ -107,6 +113,7 @@ pub(crate) fn decode(
         frequency: frequency?,
         progression,
         instructions: instructions.to_string(),
+        brief: brief?,
     };
     if !d.is_clean() {
         return None;

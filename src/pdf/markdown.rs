@@ -138,49 +138,6 @@ pub(crate) fn blocks(markdown: &str, raw_html: RawHtml) -> Vec<Block> {
     out
 }
 
-/// A step in brief: its bold lead-in (`Set up.`) and the first sentence
-/// after it, or the first sentence alone. The full text is on the guide page.
-pub(crate) fn brief(block: &Block) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut rest = String::new();
-    let mut lead_done = false;
-    for span in &block.spans {
-        if span.bold && !lead_done && rest.trim().is_empty() {
-            out.push(span.clone());
-        } else {
-            lead_done = true;
-            rest.push_str(&span.text);
-        }
-    }
-    let sentence = first_sentence(rest.trim_start());
-    if !sentence.is_empty() {
-        out.push(Span::plain(format!(" {sentence}")));
-    }
-    out
-}
-
-/// Text up to and including the first `.`, `!` or `?` that ends a
-/// sentence (followed by a space and a capital letter, or the end).
-fn first_sentence(text: &str) -> &str {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let next = chars.get(i + 1).map(|&(_, c)| c);
-        let after = chars.get(i + 2).map(|&(_, c)| c);
-        let ends = match (next, after) {
-            (None, _) => true,
-            (Some(n), Some(a)) if n.is_whitespace() => a.is_uppercase(),
-            _ => false,
-        };
-        if ends {
-            return &text[..at + c.len_utf8()];
-        }
-    }
-    text.trim_end()
-}
-
 /// The text of every block, for checking what a sheet printed.
 #[cfg(test)]
 pub(crate) fn plain(blocks: &[Block]) -> Vec<String> {
@@ -213,25 +170,6 @@ mod tests {
         assert_eq!(b[4].marker.as_deref(), Some("2."));
         assert!(b[3].spans[0].bold);
         assert!(!b[3].spans[1].bold);
-    }
-
-    #[test]
-    fn briefs_keep_the_lead_in_and_the_first_sentence() {
-        let b = blocks(
-            "1. **Set up.** Lie on your back, knees bent. Hold the weight.\n",
-            RawHtml::Allow,
-        );
-        let spans = brief(&b[0]);
-        assert_eq!(spans[0], Span::bold("Set up."));
-        assert_eq!(spans[1].text, " Lie on your back, knees bent.");
-        let b = blocks(
-            "Do the set number of reps, for example 3 sets × 10. Rest for 1–2 minutes.",
-            RawHtml::Allow,
-        );
-        assert_eq!(
-            brief(&b[0])[0].text,
-            " Do the set number of reps, for example 3 sets × 10."
-        );
     }
 
     #[test]

@@ -344,12 +344,19 @@ fn markdown(t: &Typesetter<'_>, blocks: &[Block], style: Style, w: f32) -> Vec<S
 
 /// Two columns side by side as one slice, or one after the other when
 /// side by side they would not fit on a page.
-fn two_columns(flow: &mut Flow, left: Vec<Slice>, right: Vec<Slice>, right_x: f32) {
+/// Places `head` (a heading, or nothing) and two columns below it. When
+/// they fit on a page they move together, so a heading never waits alone
+/// at the foot of a page for its columns on the next.
+fn two_columns(flow: &mut Flow, head: Slice, left: Vec<Slice>, right: Vec<Slice>, right_x: f32) {
     let l = Slice::stack(left.clone());
     let r = Slice::stack(right.clone());
-    if l.h.max(r.h) <= flow.page_height() {
-        flow.place(Slice::columns([(0.0, l), (right_x, r)]));
+    if head.h + l.h.max(r.h) <= flow.page_height() {
+        flow.place(Slice::stack(vec![
+            head,
+            Slice::columns([(0.0, l), (right_x, r)]),
+        ]));
     } else {
+        flow.place(head);
         flow.place_all(left);
         flow.gap(10.0);
         flow.place_all(right);
@@ -418,7 +425,7 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         vec![t.block("How to use this sheet", H2, col).padded(0.0, 3.0)],
         steps,
     );
-    two_columns(flow, goal, how, col + 20.0);
+    two_columns(flow, Slice::gap(0.0), goal, how, col + 20.0);
     flow.gap(14.0);
 
     flow.place_all(safety(t, ctx, w));
@@ -457,21 +464,17 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
             head.push(Slice::stack(t.paragraph(&need, SMALL, w)));
         }
         head.push(Slice::gap(6.0));
-        flow.place(Slice::stack(head));
 
         let col = (w - 20.0) / 2.0;
-        let steps: Vec<Block> =
-            markdown::blocks(&exercise.instructions, ctx.program.config.raw_html)
-                .iter()
-                .map(|b| Block {
-                    spans: markdown::brief(b),
-                    ..b.clone()
-                })
-                .collect();
+        // Paper prints the instructions whole, or the author's own shorter
+        // version: a cut would drop whatever the first sentence is not.
+        let (label, text) = match &exercise.brief {
+            Some(brief) => ("HOW TO DO IT, IN BRIEF", brief),
+            None => ("HOW TO DO IT", &exercise.instructions),
+        };
+        let steps = markdown::blocks(text, ctx.program.config.raw_html);
         let mut parts = with_heading(
-            vec![t
-                .block("HOW TO DO IT, IN BRIEF", LABEL, col)
-                .padded(0.0, 2.0)],
+            vec![t.block(label, LABEL, col).padded(0.0, 2.0)],
             markdown(t, &steps, BRIEF, col),
         );
         for (label, lines) in [("CUES", &exercise.cues), ("TAKE CARE", &exercise.cautions)] {
@@ -491,7 +494,7 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
             }
         }
         let (left, right) = balance(parts);
-        two_columns(flow, left, right, col + 20.0);
+        two_columns(flow, Slice::stack(head), left, right, col + 20.0);
     }
 }
 

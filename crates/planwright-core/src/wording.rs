@@ -723,6 +723,7 @@ mod tests {
                 max_load_jump: crate::model::Progression::DEFAULT_MAX_LOAD_JUMP,
             },
             instructions: "Hold.".to_string(),
+            brief: None,
         };
         Program {
             config: crate::model::Config {

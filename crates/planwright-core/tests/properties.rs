@@ -224,6 +224,7 @@ fn exercise(rx: &Rx) -> Exercise {
         frequency: Frequency::EveryNDays { days: 2 },
         progression: rx.progression.clone(),
         instructions: "Move.".to_string(),
+        brief: None,
     }
 }
 

@@ -431,6 +431,10 @@ pub struct Exercise {
     pub progression: Progression,
     /// Step-by-step instructions (Markdown).
     pub instructions: String,
+    /// The author's own shorter instructions for paper (Markdown), when
+    /// the full ones are too long for a printed plan. Paper never cuts
+    /// the instructions itself: without this it prints them whole.
+    pub brief: Option<String>,
 }
 
 /// A page of prose (Markdown) in the guide.

@@ -576,6 +576,7 @@ fn exercise(rx: &Rx) -> Exercise {
         frequency: crate::model::Frequency::EveryNDays { days: 2 },
         progression: rx.progression.clone(),
         instructions: "Lift.".to_string(),
+        brief: None,
     }
 }
 
