@@ -2,13 +2,14 @@
 //! back, and the text on the pages is checked against the engine's own plan
 //! (`planwright plan --format json`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use lopdf::{Document, Object};
 use serde_json::Value;
 
 mod common;
+use common::{printed_plan, scratch, stderr};
 
 const NAME: &str = "Zoë Ångström-Fitzgerald";
 
@@ -22,17 +23,6 @@ fn planwright(args: &[&str], epoch: Option<&str>) -> Output {
         cmd.env("SOURCE_DATE_EPOCH", epoch);
     }
     cmd.output().expect("the planwright binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("planwright-pdf-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Stage 4 for Zoë from 1 June 2026, as a PDF on `paper`.
@@ -177,7 +167,6 @@ fn a4_plan_holds_the_engines_plan() {
     // A dose may wrap onto a second line ("… reps" / "at 4 kg"), and the
     // sheet binds a load to its unit with no-break spaces: compare the
     // words without their spacing.
-    let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let flat_text = flat(&text);
     for week in plan["weeks"].as_array().unwrap() {
         let dates = format!("Week {}", week["week"].as_u64().unwrap());
@@ -489,7 +478,6 @@ fn a_plan_longer_than_its_stage_says_so_on_paper() {
             (595.0, 842.0),
         ))
     };
-    let flat = |s: &str| s.split_whitespace().collect::<String>();
     let long = sheet("9", &["--beyond-stage-limit"]);
     assert!(
         flat(&long).contains(&flat(
@@ -511,26 +499,9 @@ fn every_printed_plan_holds_the_whole_instructions_within_60_kb() {
     let dir = scratch("whole");
     for stage in 1..=5 {
         for paper in ["a4", "letter"] {
-            let path = dir.join(format!("{stage}-{paper}.pdf"));
             let n = stage.to_string();
-            let out = planwright(
-                &[
-                    "plan",
-                    "--stage",
-                    &n,
-                    "--start",
-                    "2026-06-01",
-                    "--paper",
-                    paper,
-                    "--format",
-                    "pdf",
-                    "-o",
-                    path.to_str().unwrap(),
-                ],
-                Some("1780000000"),
-            );
-            assert!(out.status.success(), "{}", stderr(&out));
-            let bytes = std::fs::read(&path).unwrap();
+            let path = dir.join(format!("{n}-{paper}.pdf"));
+            let bytes = printed_plan(&path, &["--stage", &n, "--paper", paper]);
             assert!(
                 bytes.len() <= 60 * 1024,
                 "stage {n}, {paper}: {} bytes",
@@ -564,27 +535,11 @@ fn an_authors_brief_is_printed_instead_of_the_full_steps() {
     );
     assert_ne!(with_brief, source, "the fixture edit applies");
     std::fs::write(&file, with_brief).unwrap();
-    let pdf = dir.join("plan.pdf");
-    let out = planwright(
-        &[
-            "plan",
-            "--content",
-            content.to_str().unwrap(),
-            "--stage",
-            "1",
-            "--start",
-            "2026-06-01",
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-        Some("1780000000"),
+    let pdf = printed_plan(
+        &dir.join("plan.pdf"),
+        &["--content", content.to_str().unwrap(), "--stage", "1"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let printed = flat(&text(
-        &Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap(),
-    ));
+    let printed = flat(&text(&Document::load_mem(&pdf).unwrap()));
     assert!(printed.contains("HOWTODOIT,INBRIEF"), "{printed}");
     // (lopdf reads a step's number after its first line: check the ends.)
     assert!(printed.contains("Round,thenarch."), "{printed}");

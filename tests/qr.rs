@@ -4,15 +4,13 @@
 //! the built guide, and keep the standard's quiet zone of 4 light modules
 //! on every side, on A4 and on US Letter.
 
-use std::path::Path;
-
 use hayro::hayro_interpret::InterpreterSettings;
 use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{render, PixmapSettings, RenderCache, RenderSettings};
 
 mod common;
-use common::{planwright_on_28_may as planwright, repo, scratch, stderr};
+use common::{planwright_on_28_may as planwright, printed_plan, repo, scratch, stderr};
 
 /// Pixels per PDF point: about 5 pixels per module of the printed code.
 const SCALE: f32 = 4.0;
@@ -107,25 +105,6 @@ fn scan(page: &Grey) -> Vec<(String, Vec<(i64, i64)>)> {
     found
 }
 
-fn pdf(stage: &str, paper: &str, dir: &Path) -> Vec<u8> {
-    let file = dir.join(format!("stage-{stage}-{paper}.pdf"));
-    let out = planwright(&[
-        "plan",
-        "--stage",
-        stage,
-        "--start",
-        "2026-06-01",
-        "--paper",
-        paper,
-        "--format",
-        "pdf",
-        "-o",
-        file.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    std::fs::read(file).unwrap()
-}
-
 #[test]
 fn the_printed_code_scans_to_the_stages_guide_page_with_its_quiet_zone() {
     let dir = scratch("qr");
@@ -147,7 +126,9 @@ fn the_printed_code_scans_to_the_stages_guide_page_with_its_quiet_zone() {
     cases.push(("1".to_string(), "letter"));
     for (number, paper) in cases {
         let stage = &loaded.program.stages[number.parse::<usize>().unwrap() - 1];
-        let page = rasterise(&pdf(&number, paper, &dir), 0);
+        let file = dir.join(format!("stage-{number}-{paper}.pdf"));
+        let pdf = printed_plan(&file, &["--stage", &number, "--paper", paper]);
+        let page = rasterise(&pdf, 0);
         let codes = scan(&page);
         assert_eq!(
             codes.len(),

@@ -41,6 +41,21 @@ pub(crate) fn planwright_on_28_may(args: &[&str]) -> Output {
         .expect("the planwright binary runs")
 }
 
+/// Prints `plan --start 2026-06-01 --format pdf` with `args` (the stage,
+/// the paper, …) into `path`, as on 28 May 2026, and returns the PDF.
+pub(crate) fn printed_plan(path: &Path, args: &[&str]) -> Vec<u8> {
+    let out = planwright_on_28_may(
+        &[
+            &["plan", "--start", "2026-06-01", "--format", "pdf"][..],
+            args,
+            &["-o", path.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    std::fs::read(path).unwrap()
+}
+
 /// Standard output as text.
 pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
