@@ -27,6 +27,7 @@ pub(crate) const KEYS: &[&str] = &[
     "frequency",
     "progression",
     "brief",
+    "figure",
 ];
 pub(crate) const MEDIA_KEYS: &[&str] = &["image", "alt", "video"];
 pub(crate) const DOSE_KEYS: &[&str] = &["sets", "reps", "hold", "duration", "load", "tempo"];
@@ -65,6 +66,10 @@ pub(crate) fn decode(
     let cautions = d.text_list(fields.get("cautions"), "cautions");
     let brief = match fields.get("brief") {
         Some(n) => d.markdown(n, "brief", MAX_NOTES_CHARS).map(Some),
+        None => Some(None),
+    };
+    let figure = match fields.get("figure") {
+        Some(n) => super::figure::decode(d, n).map(Some),
         None => Some(None),
     };
     let media = match fields.get("media") {
@@ -114,6 +119,7 @@ pub(crate) fn decode(
         progression,
         instructions: instructions.to_string(),
         brief: brief?,
+        figure: figure?,
     };
     if !d.is_clean() {
         return None;

@@ -8,6 +8,7 @@
 mod config;
 mod decode;
 mod exercise;
+mod figure;
 mod front_matter;
 mod guide;
 mod patient;

@@ -227,7 +227,13 @@ pub(crate) fn page(marks: &[Mark], height: f32, glyphs: &Glyphs<'_>) -> Vec<u8> 
                 w.pt(flip(*y2));
                 w.op("l S");
             }
-            Mark::Image { x, y, w: width, h } => {
+            Mark::Image {
+                x,
+                y,
+                w: width,
+                h,
+                name,
+            } => {
                 w.text_mode(false);
                 w.out.extend_from_slice(b"q ");
                 w.pt(*width);
@@ -236,7 +242,7 @@ pub(crate) fn page(marks: &[Mark], height: f32, glyphs: &Glyphs<'_>) -> Vec<u8> 
                 w.pt(*x);
                 w.pt(flip(y + h));
                 w.out.extend_from_slice(b"cm /");
-                w.out.extend_from_slice(LOGO.as_bytes());
+                w.out.extend_from_slice(name.as_bytes());
                 w.op(" Do Q");
             }
         }

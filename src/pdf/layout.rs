@@ -57,8 +57,15 @@ pub(crate) enum Mark {
         y2: f32,
         stroke: Stroke,
     },
-    /// The clinic's logo.
-    Image { x: f32, y: f32, w: f32, h: f32 },
+    /// A picture kept once in the document and drawn by name: the clinic's
+    /// logo, an exercise's drawing.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        name: String,
+    },
 }
 
 impl Mark {
@@ -109,7 +116,7 @@ impl Mark {
                     y1.max(y2) + half,
                 )
             }
-            Mark::Image { x, y, w, h } => (x, y, x + w, y + h),
+            Mark::Image { x, y, w, h, .. } => (x, y, x + w, y + h),
         }
     }
 }

@@ -26,6 +26,7 @@
 
 mod content;
 mod deflate;
+mod figure;
 mod fonts;
 mod ident;
 mod layout;
@@ -133,7 +134,14 @@ pub fn render(
         language: program.config.language.clone(),
         created: options.created,
     };
-    write::write(&sheet.pages, sheet.size, fonts, options.logo, &meta)
+    write::write(
+        &sheet.pages,
+        sheet.size,
+        fonts,
+        options.logo,
+        &sheet.forms,
+        &meta,
+    )
 }
 
 /// The size of a page in points: 595 × 842 for A4, 612 × 792 for Letter.

@@ -10,6 +10,7 @@ use planwright_core::model::{Paper, Program, RawHtml};
 use planwright_core::plan::{Plan, Sessions, Status, Week};
 use planwright_core::wording;
 
+use super::figure::{self, Form};
 use super::fonts::{Face, Fonts};
 use super::layout::{Flow, Frame, Mark, Rgb, Slice, Span, Stroke, Style, Typesetter};
 use super::markdown::{self, Block};
@@ -97,6 +98,8 @@ pub(crate) struct Sheet {
     pub pages: Vec<Vec<Mark>>,
     /// The area every mark must stay inside: left, top, right, bottom.
     pub live_area: (f32, f32, f32, f32),
+    /// The exercises' drawings, by the names the pages place them with.
+    pub forms: Vec<(String, Form)>,
 }
 
 pub(crate) fn page_size(paper: Paper) -> (f32, f32) {
@@ -112,6 +115,8 @@ struct Ctx<'a> {
     program: &'a Program,
     options: &'a PdfOptions<'a>,
     plan_id: &'a str,
+    /// Each of the plan's exercises' drawing, when it has one, and its name.
+    figures: Vec<Option<(String, Form)>>,
 }
 
 pub(crate) fn lay_out(
@@ -137,11 +142,22 @@ pub(crate) fn lay_out(
         t.check(Face::Bold, text);
         t.check(Face::Regular, text);
     }
+    let figures = plan
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, info)| {
+            let pose = program.exercise(&info.id)?.figure.as_ref()?;
+            let drawing = planwright_core::figure::draw(pose);
+            Some((format!("Fig{}", i + 1), figure::form(&drawing)))
+        })
+        .collect();
     let ctx = Ctx {
         plan,
         program,
         options,
         plan_id,
+        figures,
     };
     let (page_w, page_h) = page_size(options.paper);
     let width = page_w - 2.0 * MARGIN_X;
@@ -168,7 +184,7 @@ pub(crate) fn lay_out(
     };
 
     let mut flow = Flow::new(frame);
-    first_page(&t, &ctx, &mut flow, width);
+    first_page(&t, &ctx, &mut flow, width)?;
     // The weeks start on a page of their own, unless the first page's
     // content already ran over onto a second.
     if flow.pages.len() == 1 {
@@ -203,6 +219,7 @@ pub(crate) fn lay_out(
             page_w - MARGIN_X,
             page_h - MARGIN_BOTTOM,
         ),
+        forms: ctx.figures.into_iter().flatten().collect(),
     })
 }
 
@@ -386,13 +403,100 @@ fn balance(mut slices: Vec<Slice>) -> (Vec<Slice>, Vec<Slice>) {
     (slices, right)
 }
 
-fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
+fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) -> Result<(), PdfError> {
     let plan = ctx.plan;
     flow.place(title_block(t, ctx, w));
     flow.gap(12.0);
     flow.place(facts(t, ctx, w));
     flow.gap(14.0);
 
+    flow.place_all(safety(t, ctx, w));
+    flow.gap(14.0);
+
+    for (i, info) in plan.exercises.iter().enumerate() {
+        let Some(exercise) = ctx.program.exercise(&info.id) else {
+            continue;
+        };
+        let mut head = Vec::new();
+        if i > 0 {
+            flow.gap(14.0);
+        }
+        let mut how_often = format!("  ·  {}", info.frequency);
+        if let Some(tempo) = &info.tempo {
+            how_often.push_str(&format!("  ·  tempo {tempo}"));
+        }
+        let title = [Span::bold(info.title.clone()), Span::plain(how_often)];
+        let title_style = Style {
+            face: Face::Regular,
+            ..H2
+        };
+        // The picture of the positions on the right, the words beside it.
+        let picture = ctx.figures.get(i).and_then(Option::as_ref).map(picture);
+        let text_w = picture.as_ref().map_or(w, |p| w - p.w - 16.0);
+        head.push(Slice::stack(t.paragraph(&title, title_style, text_w)).padded(0.0, 1.0));
+        if let Some(summary) = &exercise.summary {
+            head.push(Slice::stack(t.paragraph(
+                &[Span::plain(summary.clone())],
+                BODY,
+                text_w,
+            )));
+        }
+        if !exercise.equipment.is_empty() {
+            let need = [
+                Span::bold("You need: "),
+                Span::plain(exercise.equipment.join(", ")),
+            ];
+            head.push(Slice::stack(t.paragraph(&need, SMALL, text_w)));
+        }
+        let head = match picture {
+            Some(p) => {
+                let mut pic = Slice::gap(p.h);
+                pic.push(p.mark);
+                vec![Slice::columns([(0.0, Slice::stack(head)), (w - p.w, pic)])]
+            }
+            None => head,
+        };
+        let mut head = head;
+        head.push(Slice::gap(6.0));
+
+        let col = (w - 20.0) / 2.0;
+        // Paper prints the instructions whole, or the author's own shorter
+        // version: a cut would drop whatever the first sentence is not.
+        let (label, text) = match &exercise.brief {
+            Some(brief) => ("HOW TO DO IT, IN BRIEF", brief),
+            None => ("HOW TO DO IT", &exercise.instructions),
+        };
+        let steps = markdown::blocks(text, ctx.program.config.raw_html);
+        let mut parts = with_heading(
+            vec![t.block(label, LABEL, col).padded(0.0, 2.0)],
+            markdown(t, &steps, BRIEF, col),
+        );
+        for (label, lines) in [("CUES", &exercise.cues), ("TAKE CARE", &exercise.cautions)] {
+            let mut items = Vec::new();
+            for (j, line) in lines.iter().enumerate() {
+                if j > 0 {
+                    items.push(Slice::gap(2.0));
+                }
+                items.extend(item(t, "•", &[Span::plain(line.clone())], BRIEF, col));
+            }
+            if !items.is_empty() {
+                parts.push(Slice::gap(8.0));
+                parts.extend(with_heading(
+                    vec![t.block(label, LABEL, col).padded(0.0, 2.0)],
+                    items,
+                ));
+            }
+        }
+        if let Some(video) = exercise.media.as_ref().and_then(|m| m.video.as_deref()) {
+            parts.push(Slice::gap(8.0));
+            parts.push(video_code(t, video, col)?);
+        }
+        let (left, right) = balance(parts);
+        two_columns(flow, Slice::stack(head), left, right, col + 20.0);
+    }
+    // The stage's goal and how to use the sheet come last: they belong
+    // beside the weeks if the first page has no room left for them.
+    flow.gap(18.0);
     let col = (w - 20.0) / 2.0;
     let stage = ctx.program.stages.iter().find(|s| s.id == plan.stage.id);
     let purpose = stage
@@ -426,76 +530,57 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         steps,
     );
     two_columns(flow, Slice::gap(0.0), goal, how, col + 20.0);
-    flow.gap(14.0);
+    Ok(())
+}
 
-    flow.place_all(safety(t, ctx, w));
-    flow.gap(14.0);
+/// An exercise's picture: its drawing placed at a size where each position
+/// is about 3 cm wide, no taller than a few lines of text beside it.
+struct Picture {
+    w: f32,
+    h: f32,
+    mark: Mark,
+}
 
-    for (i, info) in plan.exercises.iter().enumerate() {
-        let Some(exercise) = ctx.program.exercise(&info.id) else {
-            continue;
-        };
-        let mut head = Vec::new();
-        if i > 0 {
-            flow.gap(14.0);
-        }
-        let mut how_often = format!("  ·  {}", info.frequency);
-        if let Some(tempo) = &info.tempo {
-            how_often.push_str(&format!("  ·  tempo {tempo}"));
-        }
-        let title = [Span::bold(info.title.clone()), Span::plain(how_often)];
-        let title_style = Style {
-            face: Face::Regular,
-            ..H2
-        };
-        head.push(Slice::stack(t.paragraph(&title, title_style, w)).padded(0.0, 1.0));
-        if let Some(summary) = &exercise.summary {
-            head.push(Slice::stack(t.paragraph(
-                &[Span::plain(summary.clone())],
-                BODY,
-                w,
-            )));
-        }
-        if !exercise.equipment.is_empty() {
-            let need = [
-                Span::bold("You need: "),
-                Span::plain(exercise.equipment.join(", ")),
-            ];
-            head.push(Slice::stack(t.paragraph(&need, SMALL, w)));
-        }
-        head.push(Slice::gap(6.0));
-
-        let col = (w - 20.0) / 2.0;
-        // Paper prints the instructions whole, or the author's own shorter
-        // version: a cut would drop whatever the first sentence is not.
-        let (label, text) = match &exercise.brief {
-            Some(brief) => ("HOW TO DO IT, IN BRIEF", brief),
-            None => ("HOW TO DO IT", &exercise.instructions),
-        };
-        let steps = markdown::blocks(text, ctx.program.config.raw_html);
-        let mut parts = with_heading(
-            vec![t.block(label, LABEL, col).padded(0.0, 2.0)],
-            markdown(t, &steps, BRIEF, col),
-        );
-        for (label, lines) in [("CUES", &exercise.cues), ("TAKE CARE", &exercise.cautions)] {
-            let mut items = Vec::new();
-            for (j, line) in lines.iter().enumerate() {
-                if j > 0 {
-                    items.push(Slice::gap(2.0));
-                }
-                items.extend(item(t, "•", &[Span::plain(line.clone())], BRIEF, col));
-            }
-            if !items.is_empty() {
-                parts.push(Slice::gap(8.0));
-                parts.extend(with_heading(
-                    vec![t.block(label, LABEL, col).padded(0.0, 2.0)],
-                    items,
-                ));
-            }
-        }
-        let (left, right) = balance(parts);
-        two_columns(flow, Slice::stack(head), left, right, col + 20.0);
+fn picture((name, form): &(String, Form)) -> Picture {
+    /// 3 cm per position, and no picture taller or wider than this.
+    const FRAME_W: f32 = 85.0;
+    const MAX_H: f32 = 110.0;
+    const MAX_W: f32 = 250.0;
+    let mut w = (FRAME_W * form.frames as f32).min(MAX_W);
+    let mut h = w / form.aspect();
+    if h > MAX_H {
+        h = MAX_H;
+        w = h * form.aspect();
     }
+    Picture {
+        w,
+        h,
+        mark: Mark::Image {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+            name: name.clone(),
+        },
+    }
+}
+
+/// A small QR code for the exercise's video, with its address beside it.
+fn video_code(t: &Typesetter<'_>, url: &str, w: f32) -> Result<Slice, PdfError> {
+    const SIZE: f32 = 40.0;
+    let text_w = w - SIZE - 8.0;
+    let mut text = vec![t.block("WATCH IT DONE", LABEL, text_w).padded(0.0, 2.0)];
+    text.push(Slice::stack(t.paragraph(
+        &[Span::plain("Scan the code with a phone, or go to ")],
+        SMALL,
+        text_w,
+    )));
+    text.push(t.block(url, SMALL.color(INK), text_w));
+    let text = Slice::stack(text);
+    let mut s = Slice::gap(text.h.max(SIZE));
+    s.overlay(qr::code(url, SIZE, INK)?, 0.0, 0.0);
+    s.overlay(text, SIZE + 8.0, 2.0);
+    Ok(s)
 }
 
 /// The kicker, the stage's title and who the plan is for; the clinic's
@@ -559,6 +644,7 @@ fn title_block(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
             y: 0.0,
             w: lw,
             h: lh,
+            name: super::content::LOGO.to_string(),
         });
         right.h = lh + 6.0;
     }

@@ -14,6 +14,7 @@ use printpdf::{
 
 use super::content;
 use super::deflate;
+use super::figure::Form;
 use super::fonts::{Face, Fonts};
 use super::ident::Fnv64;
 use super::layout::Mark;
@@ -60,12 +61,14 @@ fn registration(used: &BTreeMap<Face, BTreeSet<char>>) -> Vec<Op> {
 }
 
 /// Writes `pages` (marks in points from the top-left) as a PDF of
-/// `width` × `height` points.
+/// `width` × `height` points; `forms` are the drawings its marks place by
+/// name.
 pub(crate) fn write(
     pages: &[Vec<Mark>],
     (width, height): (f32, f32),
     fonts: &Fonts,
     logo: Option<&Logo>,
+    forms: &[(String, Form)],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&meta.title);
@@ -133,6 +136,7 @@ pub(crate) fn write(
             .get(&Face::Bold)
             .map_or(&empty, |f| &f.codepoint_to_glyph),
     };
+    add_forms(&mut pdf, forms)?;
     let contents = set_contents(&mut pdf, pages, height, &glyphs)?;
     let id = content_id(&pdf);
     set_info(&mut pdf, meta)?;
@@ -182,6 +186,71 @@ fn set_contents(
         streams.insert(contents);
     }
     Ok(streams)
+}
+
+/// Adds each form to the XObject resources every page shares. A form is
+/// scaled to a unit square by its matrix, as images are, so placing either
+/// is the same `cm` and `Do`.
+fn add_forms(pdf: &mut lopdf::Document, forms: &[(String, Form)]) -> Result<(), PdfError> {
+    if forms.is_empty() {
+        return Ok(());
+    }
+    fn missing(what: &'static str) -> impl Fn(lopdf::Error) -> PdfError {
+        move |e| PdfError::Write(format!("{what}: {e}"))
+    }
+    let page = pdf
+        .get_pages()
+        .into_values()
+        .next()
+        .ok_or_else(|| PdfError::Write("a document without pages".to_string()))?;
+    let resources = pdf
+        .get_dictionary(page)
+        .and_then(|p| p.get(b"Resources"))
+        .and_then(Object::as_reference)
+        .map_err(missing("a page without resources"))?;
+    let xobjects = pdf
+        .get_dictionary(resources)
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .map_err(missing("resources without an XObject dictionary"))?;
+    let mut ids = Vec::with_capacity(forms.len());
+    for (name, form) in forms {
+        let dict = lopdf::Dictionary::from_iter([
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Form".to_vec())),
+            (
+                "BBox",
+                Object::Array(vec![
+                    0.into(),
+                    0.into(),
+                    Object::Real(form.width),
+                    Object::Real(form.height),
+                ]),
+            ),
+            (
+                "Matrix",
+                Object::Array(vec![
+                    Object::Real(1.0 / form.width),
+                    0.into(),
+                    0.into(),
+                    Object::Real(1.0 / form.height),
+                    0.into(),
+                    0.into(),
+                ]),
+            ),
+            ("Resources", Object::Dictionary(lopdf::Dictionary::new())),
+        ]);
+        let id = pdf.add_object(lopdf::Stream::new(dict, form.content.clone()));
+        ids.push((name.clone(), id));
+    }
+    let dict = pdf
+        .get_object_mut(xobjects)
+        .and_then(Object::as_dict_mut)
+        .map_err(missing("the XObject resources are not a dictionary"))?;
+    for (name, id) in ids {
+        dict.set(name, Object::Reference(id));
+    }
+    Ok(())
 }
 
 /// A 16-byte id from every stream and page of the document, so it changes

@@ -724,6 +724,7 @@ mod tests {
             },
             instructions: "Hold.".to_string(),
             brief: None,
+            figure: None,
         };
         Program {
             config: crate::model::Config {

@@ -225,6 +225,7 @@ fn exercise(rx: &Rx) -> Exercise {
         progression: rx.progression.clone(),
         instructions: "Move.".to_string(),
         brief: None,
+        figure: None,
     }
 }
 

@@ -435,6 +435,8 @@ pub struct Exercise {
     /// the full ones are too long for a printed plan. Paper never cuts
     /// the instructions itself: without this it prints them whole.
     pub brief: Option<String>,
+    /// The exercise's key positions, drawn as its picture.
+    pub figure: Option<crate::figure::Figure>,
 }
 
 /// A page of prose (Markdown) in the guide.

@@ -577,6 +577,7 @@ fn exercise(rx: &Rx) -> Exercise {
         progression: rx.progression.clone(),
         instructions: "Lift.".to_string(),
         brief: None,
+        figure: None,
     }
 }
 
