@@ -266,6 +266,7 @@ fn exercise(u: &mut Unstructured<'_>, id: Slug, stage: Slug) -> Result<Exercise>
         progression,
         instructions: "Do it.".to_string(),
         brief: None,
+        figure: None,
     })
 }
 
