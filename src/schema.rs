@@ -191,6 +191,146 @@ pub struct Exercise {
     /// Shorter instructions for printed plans (Markdown, at most 10,000
     /// characters); without it, paper prints the instructions in full.
     pub brief: Option<Notes>,
+    /// The exercise's key positions as joint angles; planwright draws
+    /// them as its picture, on the site and on paper.
+    pub figure: Option<Figure>,
+}
+
+/// An exercise's picture, drawn from two or three key positions seen from
+/// the side, the person facing right. Angles are whole degrees counted
+/// counter-clockwise from pointing forwards: 0 forwards, 90 up, 180
+/// backwards, -90 down. Lengths are fractions of the person's height.
+/// See docs/content-format.md, section 6.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Figure {
+    /// What the pictures show, in words: the movement, for people who cannot see it.
+    pub alt: Text,
+    /// The parts drawn in the accent colour: what the exercise moves.
+    pub moving: Option<Vec<PartName>>,
+    /// What is around the person: `mat`, `dumbbell`, or a placed
+    /// `wall: {x}`, `ball: {x, radius}`, `bench: {x, width, height}`.
+    pub props: Option<Vec<PropItem>>,
+    /// The point the arrow between positions follows [default: the end of
+    /// the first moving part], or `none` for no arrow.
+    pub arrow: Option<ArrowName>,
+    /// The start position, at most one between, and the end position.
+    #[schemars(length(min = 2, max = 3))]
+    pub poses: Vec<PoseKeys>,
+}
+
+/// A part of the body that can move.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum PartName {
+    /// The neck and head.
+    Head,
+    /// The trunk, from the hips to the neck.
+    Spine,
+    /// Upper arm and forearm.
+    Arms,
+    /// Thigh, shin and foot.
+    Legs,
+}
+
+/// The point of the body an arrow follows, or none.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum ArrowName {
+    /// The end of the forearm.
+    Hand,
+    /// The elbow.
+    Elbow,
+    /// The knee.
+    Knee,
+    /// The ankle.
+    Foot,
+    /// The centre of the head.
+    Head,
+    /// The middle of the back's curve.
+    Back,
+    /// The hips.
+    Pelvis,
+    /// No arrow: a position that is only held.
+    None,
+}
+
+/// A prop: a bare name, or one name with its place.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+pub enum PropItem {
+    /// `mat` or `dumbbell`.
+    Bare(BareProp),
+    /// A prop with its place.
+    Placed(PlacedProp),
+}
+
+/// A prop with no place of its own.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum BareProp {
+    /// A mat under the whole figure.
+    Mat,
+    /// A dumbbell in the hand.
+    Dumbbell,
+}
+
+/// One of `wall`, `ball` or `bench`, with where it stands.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PlacedProp {
+    /// A wall at `x`.
+    pub wall: Option<PropPlace>,
+    /// An exercise ball centred at `x` [default radius: 0.19].
+    pub ball: Option<PropPlace>,
+    /// A bench from `x` [default width 0.6, height 0.26].
+    pub bench: Option<PropPlace>,
+}
+
+/// Where a prop is, in fractions of the person's height.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PropPlace {
+    /// Forwards from the middle of the picture.
+    #[schemars(range(min = -3.0, max = 3.0))]
+    pub x: f64,
+    /// A ball's radius.
+    #[schemars(range(min = 0.0, max = 3.0))]
+    pub radius: Option<f64>,
+    /// A bench's length.
+    #[schemars(range(min = 0.0, max = 3.0))]
+    pub width: Option<f64>,
+    /// A bench's height.
+    #[schemars(range(min = 0.0, max = 3.0))]
+    pub height: Option<f64>,
+}
+
+/// An angle in whole degrees.
+type Angle = i64;
+
+/// One key position.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PoseKeys {
+    /// Where the hips are, `[x, y]` in heights, y up from the floor
+    /// [default: resting on the floor or mat, centred].
+    #[schemars(length(min = 2, max = 2))]
+    pub pelvis: Option<Vec<f64>>,
+    /// The trunk's direction, from the hips to the base of the neck.
+    #[schemars(range(min = -720, max = 720))]
+    pub trunk: Angle,
+    /// How much the back curves: positive rounds it, negative arches it [default: 0].
+    #[schemars(range(min = -720, max = 720))]
+    pub bend: Option<Angle>,
+    /// The neck's direction, towards the head.
+    #[schemars(range(min = -720, max = 720))]
+    pub neck: Angle,
+    /// `[upper arm, forearm]` directions.
+    #[schemars(length(min = 2, max = 2))]
+    pub arms: Vec<Angle>,
+    /// `[thigh, shin]` or `[thigh, shin, foot]` directions.
+    #[schemars(length(min = 2, max = 3))]
+    pub legs: Vec<Angle>,
 }
 
 /// A picture and/or a video of the exercise.

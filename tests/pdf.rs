@@ -488,6 +488,38 @@ fn a_plan_longer_than_its_stage_says_so_on_paper() {
     assert!(!sheet("6", &[]).contains("Longer than usual"));
 }
 
+/// How many vector pictures the first page draws: Form XObjects placed
+/// with `Do` in its content stream, by the names the resources give them.
+fn pictures_drawn(doc: &Document) -> usize {
+    let page = *doc.get_pages().get(&1).unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(page)).to_string();
+    let is_form = |o: &Object| {
+        o.as_reference()
+            .and_then(|id| doc.get_object(id))
+            .and_then(Object::as_stream)
+            .is_ok_and(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|n| n == b"Form")
+            })
+    };
+    let mut names = std::collections::BTreeSet::new();
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict() {
+            for (name, value) in dict.iter() {
+                if is_form(value) {
+                    names.insert(String::from_utf8_lossy(name).to_string());
+                }
+            }
+        }
+    }
+    names
+        .iter()
+        .filter(|name| content.contains(&format!("/{name} Do")))
+        .count()
+}
+
 fn flat(text: &str) -> String {
     text.split_whitespace().collect()
 }
@@ -497,6 +529,7 @@ fn flat(text: &str) -> String {
 #[test]
 fn every_printed_plan_holds_the_whole_instructions_within_60_kb() {
     let dir = scratch("whole");
+    let program = planwright::content::load_shipped().unwrap().program;
     for stage in 1..=5 {
         for paper in ["a4", "letter"] {
             let n = stage.to_string();
@@ -507,7 +540,10 @@ fn every_printed_plan_holds_the_whole_instructions_within_60_kb() {
                 "stage {n}, {paper}: {} bytes",
                 bytes.len()
             );
-            let text = flat(&text(&Document::load_mem(&bytes).unwrap()));
+            let doc = Document::load_mem(&bytes).unwrap();
+            let exercises = program.stages[stage - 1].exercises.len();
+            assert_eq!(pictures_drawn(&doc), exercises, "stage {n}, {paper}");
+            let text = flat(&text(&doc));
             assert!(text.contains("HOWTODOIT"), "stage {n}");
             assert!(
                 !text.contains("INBRIEF"),

@@ -110,7 +110,7 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     );
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(
-        stdout.starts_with("built 15 pages and 15 other files into")
+        stdout.starts_with("built 15 pages and 20 other files into")
             && stdout.contains("and 5 printable plans into"),
         "{stdout}"
     );
@@ -139,6 +139,13 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
             .exercises
             .iter()
             .map(|e| format!("exercises/{}.html", e.id)),
+    );
+    // Every shipped exercise has its positions drawn.
+    expected.extend(
+        program
+            .exercises
+            .iter()
+            .map(|e| format!("figures/{}.svg", e.id)),
     );
     expected.extend(
         program
@@ -203,7 +210,68 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     }
     let stage_page = String::from_utf8(files["stages/concentric.html"].clone()).unwrap();
     assert!(stage_page.contains("Print your 6-week plan (PDF)"));
+    pictures_are_shown_with_words(&program, &files);
     std::fs::remove_dir_all(out).unwrap();
+}
+
+/// Each exercise's drawing: large on its page and small on its stage's,
+/// both with words that describe the movement; a thumbnail on the home
+/// page beside a link that names the exercise, so its alt is empty.
+fn pictures_are_shown_with_words(
+    program: &planwright::model::Program,
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let page = |path: &str| Html::parse_document(&String::from_utf8(files[path].clone()).unwrap());
+    let attr = |html: &Html, css: &str, name: &str| -> Vec<String> {
+        let selector = Selector::parse(css).unwrap();
+        html.select(&selector)
+            .map(|e| e.value().attr(name).unwrap_or_default().to_string())
+            .collect()
+    };
+    let home = page("index.html");
+    assert_eq!(
+        attr(&home, "img.pose-thumb", "alt"),
+        vec![""; program.exercises.len()]
+    );
+    for exercise in &program.exercises {
+        let figure = exercise
+            .figure
+            .as_ref()
+            .expect("every shipped exercise has a figure");
+        let svg = format!("figures/{}.svg", exercise.id);
+        let own = page(&format!("exercises/{}.html", exercise.id));
+        let stage = page(&format!("stages/{}.html", exercise.stage));
+        for (html, css, up) in [
+            (&own, "figure.pose img", "../"),
+            (&stage, "img.pose-small", "../"),
+        ] {
+            assert_eq!(
+                attr(html, css, "src"),
+                vec![format!("{up}{svg}")],
+                "{}",
+                exercise.id
+            );
+            let alt = attr(html, css, "alt");
+            assert_eq!(alt, vec![figure.alt.clone()], "{}", exercise.id);
+            assert!(
+                alt[0].split_whitespace().count() >= 12,
+                "the words teach the movement: {alt:?}"
+            );
+        }
+        let drawn = String::from_utf8(files[&svg].clone()).unwrap();
+        assert!(
+            drawn.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{svg}"
+        );
+        assert!(
+            drawn.contains("<title>"),
+            "{svg} names itself when opened alone"
+        );
+        assert!(
+            !drawn.contains("<script") && !drawn.contains("href"),
+            "{svg} is only strokes"
+        );
+    }
 }
 
 /// Whether an address reaches outside the site: another scheme or host.

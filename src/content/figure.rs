@@ -155,7 +155,11 @@ fn angles(
     if !count.contains(&items.len()) {
         d.error_hint(
             node.position,
-            format!("`{what}` has {} angles", items.len()),
+            format!(
+                "`{what}` has {} angle{}",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            ),
             format!("write {form}, each in whole degrees"),
         );
         return None;

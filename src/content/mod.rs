@@ -46,6 +46,8 @@ pub(crate) const ACCEPTED_KEYS: &[(&str, &[&str], &[&str])] = &[
     ("program", &["stages", "[]"], program::STAGE_KEYS),
     ("exercise", &[], exercise::KEYS),
     ("exercise", &["media"], exercise::MEDIA_KEYS),
+    ("exercise", &["figure"], figure::KEYS),
+    ("exercise", &["figure", "poses", "[]"], figure::POSE_KEYS),
     ("exercise", &["dose"], exercise::DOSE_KEYS),
     ("exercise", &["progression"], exercise::PROGRESSION_KEYS),
     ("exercise", &["progression", "steps"], exercise::VAR_KEYS),

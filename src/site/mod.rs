@@ -328,6 +328,11 @@ pub fn render_each(
         .par_iter()
         .zip(&keys)
         .try_for_each(|(page, key)| emit(render_page(&prepared, templates, page, &navs[key])?))?;
+    program
+        .exercises
+        .par_iter()
+        .filter_map(figure_file)
+        .try_for_each(emit)?;
     emit(sitemap(&prepared, templates, &pages)?)?;
     emit(robots(&prepared, templates)?)?;
     for (path, bytes) in &templates.assets {
@@ -467,6 +472,37 @@ fn stage_link(stage: Option<&Stage>, root: &str) -> Option<NavLink> {
     })
 }
 
+/// Where an exercise's drawn positions are in the site.
+fn figure_path(exercise: &Exercise) -> String {
+    format!("figures/{}.svg", exercise.id)
+}
+
+/// An exercise's positions drawn as an SVG file, when it has a figure:
+/// a file the pages refer to, cached once and never inlined.
+fn figure_file(exercise: &Exercise) -> Option<OutputFile> {
+    let figure = exercise.figure.as_ref()?;
+    let drawing = planwright_core::figure::draw(figure);
+    let svg = planwright_core::figure::svg::to_svg(&drawing, &figure.alt);
+    Some(OutputFile {
+        path: figure_path(exercise),
+        bytes: svg.into_bytes(),
+    })
+}
+
+/// The drawn positions as pages show them: the file, its words, its size.
+fn figure_view(exercise: &Exercise, root: &str) -> Option<serde_json::Value> {
+    let figure = exercise.figure.as_ref()?;
+    let drawing = planwright_core::figure::draw(figure);
+    Some(serde_json::json!({
+        "src": format!("{root}{}", figure_path(exercise)),
+        "alt": figure.alt,
+        // The drawing's proportions at about its size on a page, so the
+        // page keeps the picture's room before it loads.
+        "width": (drawing.width * 3.0).round() as u32,
+        "height": (drawing.height * 3.0).round() as u32,
+    }))
+}
+
 fn stage_view(prepared: &Prepared<'_>, index: usize, root: &str) -> serde_json::Value {
     let program = prepared.program;
     let stage = &program.stages[index];
@@ -507,6 +543,7 @@ fn exercise_view(
         "cautions": exercise.cautions,
         "image": media.and_then(|m| m.image.as_ref()).map(|i| format!("{root}{i}")),
         "image_alt": media.and_then(|m| m.alt.as_ref()),
+        "figure": figure_view(exercise, root),
         "video": media.and_then(|m| m.video.as_ref()),
         "instructions_html": prepared.instructions_html.get(exercise.id.as_str()),
         "plan": plan,
@@ -548,6 +585,7 @@ fn render_page(
                                 "url": format!("{root}{}", exercise_path(e)),
                                 "dose": planwright_core::wording::prescription(&e.prescription),
                                 "frequency": e.frequency.to_string(),
+                                "figure": figure_view(e, &root),
                             })
                         })
                         .collect();

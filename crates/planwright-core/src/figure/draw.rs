@@ -712,3 +712,161 @@ impl Pen {
         self.line(Ink::Arrow, &[a, tip, b]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::{Degrees, Length};
+
+    fn standing(arms: (i32, i32)) -> Pose {
+        Pose {
+            pelvis: None,
+            trunk: Degrees(90),
+            bend: Degrees(0),
+            neck: Degrees(90),
+            upper_arm: Degrees(arms.0),
+            forearm: Degrees(arms.1),
+            thigh: Degrees(-90),
+            shin: Degrees(-90),
+            foot: None,
+        }
+    }
+
+    fn raise_arms() -> Figure {
+        Figure {
+            alt: "Raise both arms forwards and up.".to_string(),
+            moving: vec![Part::Arms],
+            props: vec![Prop::Wall { x: Length(-70) }],
+            poses: vec![standing((-90, -90)), standing((90, 90))],
+            arrow: Arrow::Auto,
+        }
+    }
+
+    fn points(shape: &Shape) -> Vec<(f32, f32)> {
+        shape
+            .path
+            .iter()
+            .flat_map(|s| match *s {
+                Segment::Move(x, y) | Segment::Line(x, y) => vec![(x, y)],
+                Segment::Cubic(c) => vec![(c[0], c[1]), (c[2], c[3]), (c[4], c[5])],
+                Segment::Close => vec![],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_position_gets_a_frame_of_the_same_size_and_stays_inside_it() {
+        let d = draw(&raise_arms());
+        assert_eq!(d.frames, 2);
+        let frames: Vec<&Shape> = d.shapes.iter().filter(|s| s.ink == Ink::Frame).collect();
+        assert_eq!(frames.len(), 2);
+        let size = |s: &Shape| {
+            let p = points(s);
+            let w = p.iter().map(|q| q.0).fold(f32::MIN, f32::max)
+                - p.iter().map(|q| q.0).fold(f32::MAX, f32::min);
+            let h = p.iter().map(|q| q.1).fold(f32::MIN, f32::max)
+                - p.iter().map(|q| q.1).fold(f32::MAX, f32::min);
+            (w.round(), h.round())
+        };
+        assert_eq!(size(frames[0]), size(frames[1]));
+        for s in &d.shapes {
+            for (x, y) in points(s) {
+                assert!(
+                    (-0.01..=d.width + 0.01).contains(&x) && (-0.01..=d.height + 0.01).contains(&y),
+                    "{:?} has ({x}, {y}) outside {} × {}",
+                    s.ink,
+                    d.width,
+                    d.height
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_moving_part_is_accented_ghosted_and_followed_by_an_arrow() {
+        let d = draw(&raise_arms());
+        let count = |ink: Ink| d.shapes.iter().filter(|s| s.ink == ink).count();
+        // One accented arm per frame; the ghost and the arrow only in the second.
+        assert_eq!(count(Ink::Accent), 2);
+        assert_eq!(count(Ink::Ghost), 1);
+        assert_eq!(count(Ink::Arrow), 2, "a shaft and a head");
+        // Legs, neck and head stay dark.
+        assert!(count(Ink::Body) >= 4);
+        // The arrow ends near the raised hand: above the head, in the second frame.
+        let frame_w = d.width / 2.0;
+        let arrow = d.shapes.iter().find(|s| s.ink == Ink::Arrow).unwrap();
+        let tip = *points(arrow).last().unwrap();
+        assert!(
+            tip.0 > frame_w,
+            "the arrow is drawn in the end position's frame"
+        );
+        let head = d.shapes.iter().rfind(|s| s.ink == Ink::Body).unwrap();
+        let head_top = points(head).iter().map(|p| p.1).fold(f32::MAX, f32::min);
+        assert!(tip.1 < head_top + 20.0, "{tip:?} vs the head at {head_top}");
+    }
+
+    #[test]
+    fn a_held_position_has_no_arrow_and_nothing_moving_is_accented() {
+        let mut f = raise_arms();
+        f.arrow = Arrow::None;
+        f.moving.clear();
+        let d = draw(&f);
+        assert!(d
+            .shapes
+            .iter()
+            .all(|s| s.ink != Ink::Arrow && s.ink != Ink::Accent));
+        assert!(d.shapes.iter().all(|s| s.ink != Ink::Ghost));
+    }
+
+    #[test]
+    fn a_figure_without_a_pelvis_rests_on_the_floor_or_the_mat() {
+        for (props, floor) in [(vec![], 0.0), (vec![Prop::Mat], MAT)] {
+            let f = Figure {
+                props,
+                ..raise_arms()
+            };
+            let placed = place(&f);
+            for (_, body) in placed {
+                let low = body
+                    .samples()
+                    .iter()
+                    .map(|p| p.y)
+                    .fold(f32::INFINITY, f32::min);
+                let rest = floor + Ink::Torso.style().width / SCALE / 2.0;
+                assert!(
+                    (low - rest).abs() < 1e-4,
+                    "lowest point {low}, floor {rest}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rounded_back_bulges_behind_and_an_arched_back_in_front() {
+        // On hands and knees, head to the right: behind is up.
+        let mut pose = standing((-90, -90));
+        pose.trunk = Degrees(0);
+        pose.bend = Degrees(30);
+        let a = Angles::of(&pose);
+        let round = Body::at(&a, P::new(0.0, 0.3));
+        assert!(round.spine(0.5).y > 0.3 + 0.03);
+        pose.bend = Degrees(-30);
+        let arch = Body::at(&Angles::of(&pose), P::new(0.0, 0.3));
+        assert!(arch.spine(0.5).y < 0.3 - 0.03);
+    }
+
+    #[test]
+    fn a_small_movement_still_gets_an_arrow_long_enough_to_see() {
+        let mut f = raise_arms();
+        f.moving = vec![Part::Spine];
+        f.poses = vec![standing((-90, -90)), standing((-90, -90))];
+        f.poses[0].bend = Degrees(10);
+        f.poses[1].bend = Degrees(-10);
+        let d = draw(&f);
+        let arrow = d.shapes.iter().find(|s| s.ink == Ink::Arrow).unwrap();
+        let p = points(arrow);
+        let (a, b) = (p[0], p[p.len() - 1]);
+        let length = (b.0 - a.0).hypot(b.1 - a.1);
+        assert!(length >= MIN_ARROW * SCALE - 0.5, "{length}");
+    }
+}

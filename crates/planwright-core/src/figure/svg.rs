@@ -100,3 +100,42 @@ pub fn to_svg(drawing: &Drawing, title: &str) -> String {
     out.push_str("</g></svg>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::Shape;
+
+    #[test]
+    fn writes_short_numbers_one_group_per_ink_and_an_escaped_title() {
+        let drawing = Drawing {
+            width: 120.04,
+            height: 80.0,
+            frames: 1,
+            shapes: vec![
+                Shape {
+                    ink: Ink::Body,
+                    path: vec![Segment::Move(1.25, 2.0), Segment::Line(-3.0, 4.56)],
+                },
+                Shape {
+                    ink: Ink::Body,
+                    path: vec![Segment::Move(0.0, 0.0), Segment::Close],
+                },
+                Shape {
+                    ink: Ink::Ghost,
+                    path: vec![Segment::Cubic([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])],
+                },
+            ],
+        };
+        let svg = to_svg(&drawing, "Arms <up> & down");
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80""#));
+        assert!(svg.contains("<title>Arms &lt;up&gt; &amp; down</title>"));
+        assert!(
+            svg.contains(r#"<path d="M1.3 2L-3 4.6"/><path d="M0 0Z"/>"#),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<g stroke=").count(), 2, "{svg}");
+        assert!(svg.contains(r#"stroke-dasharray="3 2.6""#));
+        assert!(svg.contains(r#"<path d="C1 2 3 4 5 6"/>"#));
+    }
+}
