@@ -200,7 +200,7 @@ pub struct Exercise {
 /// the side, the person facing right. Angles are whole degrees counted
 /// counter-clockwise from pointing forwards: 0 forwards, 90 up, 180
 /// backwards, -90 down. Lengths are fractions of the person's height.
-/// See docs/content-format.md, section 6.
+/// See docs/content-format.md, section 5.5.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Figure {
