@@ -42,16 +42,32 @@ pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Figure> {
         None => Some(Arrow::Auto),
         Some(n) => arrow(d, n),
     };
-    let poses = d
-        .required(&fields, "poses", "figure")
-        .and_then(|n| poses(d, n));
-    Some(Figure {
+    let poses_node = d.required(&fields, "poses", "figure");
+    let poses = poses_node.and_then(|n| poses(d, n));
+    let figure = Figure {
         alt: alt?,
         moving: moving?,
         props: props?,
         arrow: arrow?,
         poses: poses?,
-    })
+    };
+    if let Some(Value::Seq(items)) = poses_node.map(|n| &n.value) {
+        for sunk in planwright_core::figure::below_floor(&figure) {
+            let name = Joint::NAMES
+                .iter()
+                .find(|(j, _)| *j == sunk.joint)
+                .map_or("body", |(_, n)| n);
+            d.warning_hint(
+                items[sunk.pose].position,
+                format!(
+                    "this pose puts the {name} {:.2} heights below the floor",
+                    sunk.depth
+                ),
+                "raise `pelvis`, or change the angles so the body rests on the floor",
+            );
+        }
+    }
+    Some(figure)
 }
 
 /// Every item of a list read by `item`, all of them checked even after one

@@ -336,6 +336,53 @@ fn place(figure: &Figure) -> Vec<(Angles, Body)> {
         .collect()
 }
 
+/// A pose that sinks a part of the body into the floor: the pose's index,
+/// the deepest point and how far below the floor it is, in heights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BelowFloor {
+    /// Which pose, from 0.
+    pub pose: usize,
+    /// The deepest point.
+    pub joint: Joint,
+    /// How far under the floor (or the mat's top) it is, in heights.
+    pub depth: f32,
+}
+
+/// Poses whose hands, feet, knees or head go through the floor: angles
+/// that do not add up, which an author who cannot see the drawing would
+/// otherwise not notice. A little overlap (a stroke's width) is allowed.
+pub fn below_floor(figure: &Figure) -> Vec<BelowFloor> {
+    const ALLOWED: f32 = 0.025;
+    let floor = floor(figure);
+    place(figure)
+        .iter()
+        .enumerate()
+        .filter_map(|(pose, (_, body))| {
+            let (joint, y) = [
+                Joint::Hand,
+                Joint::Elbow,
+                Joint::Knee,
+                Joint::Foot,
+                Joint::Head,
+                Joint::Pelvis,
+            ]
+            .into_iter()
+            .map(|j| {
+                let p = body.joint(j);
+                let low = if j == Joint::Head {
+                    p.y - HEAD_RADIUS
+                } else {
+                    p.y
+                };
+                (j, low.min(if j == Joint::Foot { body.toe.y } else { low }))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+            let depth = floor - y;
+            (depth > ALLOWED).then_some(BelowFloor { pose, joint, depth })
+        })
+        .collect()
+}
+
 /// A box in heights, y up.
 #[derive(Debug, Clone, Copy)]
 struct Extent {
@@ -716,7 +763,7 @@ impl Pen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figure::{Degrees, Length};
+    use crate::figure::{Degrees, Joint, Length};
 
     fn standing(arms: (i32, i32)) -> Pose {
         Pose {
@@ -853,6 +900,19 @@ mod tests {
         pose.bend = Degrees(-30);
         let arch = Body::at(&Angles::of(&pose), P::new(0.0, 0.3));
         assert!(arch.spine(0.5).y < 0.3 - 0.03);
+    }
+
+    #[test]
+    fn a_pose_through_the_floor_is_found_and_a_resting_one_is_not() {
+        let mut f = raise_arms();
+        assert!(below_floor(&f).is_empty(), "resting on the floor");
+        f.poses[1].pelvis = Some((Length(0), Length(400)));
+        let found = below_floor(&f);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pose, 1);
+        assert_eq!(found[0].joint, Joint::Foot);
+        // Legs of 0.49 under hips at 0.40.
+        assert!((found[0].depth - 0.09).abs() < 0.001, "{found:?}");
     }
 
     #[test]

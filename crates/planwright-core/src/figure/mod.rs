@@ -18,7 +18,7 @@
 mod draw;
 pub mod svg;
 
-pub use draw::{draw, Drawing, Ink, Segment, Shape};
+pub use draw::{below_floor, draw, BelowFloor, Drawing, Ink, InkStyle, Segment, Shape};
 
 /// An angle in whole degrees, counter-clockwise from pointing forward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
