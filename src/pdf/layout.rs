@@ -536,6 +536,11 @@ impl Flow {
         }
     }
 
+    /// How much room is left on this page.
+    pub(crate) fn remaining(&self) -> f32 {
+        self.frame.bottom - self.y
+    }
+
     /// The tallest slice that fits on a page.
     pub(crate) fn page_height(&self) -> f32 {
         self.frame.bottom - self.frame.top

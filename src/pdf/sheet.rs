@@ -359,24 +359,86 @@ fn markdown(t: &Typesetter<'_>, blocks: &[Block], style: Style, w: f32) -> Vec<S
     out
 }
 
-/// Two columns side by side as one slice, or one after the other when
-/// side by side they would not fit on a page.
 /// Places `head` (a heading, or nothing) and two columns below it. When
 /// they fit on a page they move together, so a heading never waits alone
-/// at the foot of a page for its columns on the next.
+/// at the foot of a page for its columns on the next. When they do not fit
+/// in what is left of this page but that is too much room to leave empty,
+/// they run in columns across the page break instead (this page's left
+/// column, its right, then the next page's).
 fn two_columns(flow: &mut Flow, head: Slice, left: Vec<Slice>, right: Vec<Slice>, right_x: f32) {
     let l = Slice::stack(left.clone());
     let r = Slice::stack(right.clone());
-    if head.h + l.h.max(r.h) <= flow.page_height() {
+    let whole = head.h + l.h.max(r.h);
+    let leaves_little = flow.remaining() < flow.page_height() * 0.3;
+    if whole <= flow.remaining() || (whole <= flow.page_height() && leaves_little) {
         flow.place(Slice::stack(vec![
             head,
             Slice::columns([(0.0, l), (right_x, r)]),
         ]));
-    } else {
-        flow.place(head);
-        flow.place_all(left);
-        flow.gap(10.0);
-        flow.place_all(right);
+        return;
+    }
+    let mut parts: std::collections::VecDeque<Slice> = left.into_iter().chain(right).collect();
+    let mut head = Some(head);
+    while !parts.is_empty() {
+        let head_h = head.as_ref().map_or(0.0, |h| h.h);
+        let room = flow.remaining() - head_h;
+        // Not even a line of each column fits here: start on the next page.
+        if room < parts[0].h && flow.remaining() < flow.page_height() {
+            flow.new_page();
+            continue;
+        }
+        let rest: f32 = parts.iter().map(|p| p.h).sum();
+        let balanced = (rest <= 2.0 * room)
+            .then(|| balance(parts.iter().cloned().collect()))
+            .filter(|(l, r)| {
+                let h = |c: &[Slice]| c.iter().map(|s| s.h).sum::<f32>();
+                h(l).max(h(r)) <= room
+            });
+        let (l, r) = if let Some(last) = balanced {
+            // The last of it: two balanced columns.
+            parts.clear();
+            last
+        } else {
+            let mut fill = || {
+                let mut column = Vec::new();
+                let mut h = 0.0;
+                while let Some(p) = parts.front() {
+                    if h + p.h > room && !column.is_empty() {
+                        break;
+                    }
+                    h += p.h;
+                    column.extend(parts.pop_front());
+                }
+                // Break between paragraphs or items rather than inside
+                // one, unless that leaves much of the column empty.
+                let inside = parts.front().is_some_and(|p| !p.marks.is_empty());
+                if let Some(gap) = column.iter().rposition(|s| s.marks.is_empty()) {
+                    let after: f32 = column[gap..].iter().map(|s| s.h).sum();
+                    if inside && after < room * 0.3 {
+                        for s in column.drain(gap..).rev() {
+                            parts.push_front(s);
+                        }
+                    }
+                }
+                // A gap never starts a column.
+                while parts.front().is_some_and(|p| p.marks.is_empty()) {
+                    parts.pop_front();
+                }
+                column
+            };
+            let l = fill();
+            (l, fill())
+        };
+        let columns = Slice::columns([(0.0, Slice::stack(l)), (right_x, Slice::stack(r))]);
+        flow.place(match head.take() {
+            Some(h) => Slice::stack([h, columns]),
+            None => columns,
+        });
+        // What is left continues at the top of the next page, never in
+        // the sliver under these columns.
+        if !parts.is_empty() {
+            flow.new_page();
+        }
     }
 }
 
