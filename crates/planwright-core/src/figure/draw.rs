@@ -423,8 +423,9 @@ pub fn draw(figure: &Figure) -> Drawing {
         })
         .collect();
     let mut points: Vec<P> = bodies.iter().flat_map(|(_, b)| b.samples()).collect();
-    points.extend(arrows.iter().flatten().flatten());
+    // The mat and the wall fit the body; the frame fits everything.
     let body_extent = Extent::of(&points);
+    points.extend(arrows.iter().flatten().flatten());
     let props: Vec<Vec<Vec<P>>> = figure
         .props
         .iter()
@@ -928,5 +929,182 @@ mod tests {
         let (a, b) = (p[0], p[p.len() - 1]);
         let length = (b.0 - a.0).hypot(b.1 - a.1);
         assert!(length >= MIN_ARROW * SCALE - 0.5, "{length}");
+    }
+
+    fn close(a: P, b: (f32, f32)) -> bool {
+        (a.x - b.0).abs() < 1e-4 && (a.y - b.1).abs() < 1e-4
+    }
+
+    #[test]
+    fn joints_land_where_the_standard_figure_puts_them() {
+        let a = Angles::of(&standing((-90, -90)));
+        let b = Body::at(&a, P::new(0.0, 0.5));
+        assert!(close(b.neck, (0.0, 0.8)), "{:?}", b.neck);
+        assert!(
+            close(b.head, (0.0, 0.8 + NECK + HEAD_RADIUS)),
+            "{:?}",
+            b.head
+        );
+        assert!(close(b.elbow, (0.0, 0.61)), "{:?}", b.elbow);
+        assert!(close(b.hand, (0.0, 0.42)), "{:?}", b.hand);
+        assert!(close(b.knee, (0.0, 0.255)), "{:?}", b.knee);
+        assert!(close(b.ankle, (0.0, 0.01)), "{:?}", b.ankle);
+        // Without a foot angle, the foot points square to the shin, forwards.
+        assert!(close(b.toe, (FOOT, 0.01)), "{:?}", b.toe);
+        let mut pose = standing((-90, -90));
+        pose.foot = Some(Degrees(180));
+        let b = Body::at(&Angles::of(&pose), P::new(0.0, 0.5));
+        assert!(close(b.toe, (-FOOT, 0.01)), "{:?}", b.toe);
+    }
+
+    #[test]
+    fn a_bent_back_curves_by_its_angle_and_poses_between_are_halfway() {
+        let mut pose = standing((-90, -90));
+        pose.trunk = Degrees(0);
+        pose.bend = Degrees(30);
+        let b = Body::at(&Angles::of(&pose), P::new(0.0, 0.3));
+        let rise = TRUNK / 2.0 * 30f32.to_radians().tan();
+        assert!(close(b.bend, (TRUNK / 2.0, 0.3 + rise)), "{:?}", b.bend);
+        // A quadratic's middle is halfway to its control point.
+        assert!(close(b.spine(0.5), (TRUNK / 2.0, 0.3 + rise / 2.0)));
+        let mut other = pose;
+        other.bend = Degrees(-10);
+        other.upper_arm = Degrees(10);
+        let half = Angles::of(&pose).lerp(&Angles::of(&other), 0.5);
+        assert_eq!((half.bend, half.upper_arm, half.trunk), (10.0, -40.0, 0.0));
+    }
+
+    #[test]
+    fn a_figure_on_the_floor_is_centred() {
+        for (_, body) in place(&raise_arms()) {
+            let s = body.samples();
+            let l = s.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
+            let r = s.iter().map(|p| p.x).fold(f32::NEG_INFINITY, f32::max);
+            assert!((l + r).abs() < 1e-4, "{l} .. {r}");
+        }
+    }
+
+    /// Left, top, right, bottom of a shape's points.
+    fn bounds(s: &Shape) -> (f32, f32, f32, f32) {
+        points(s).iter().fold(
+            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+            |(l, t, r, b), p| (l.min(p.0), t.min(p.1), r.max(p.0), b.max(p.1)),
+        )
+    }
+
+    #[test]
+    fn frames_sit_a_gap_apart_on_one_floor_and_fill_the_drawing() {
+        let d = draw(&raise_arms());
+        let frames: Vec<_> = d
+            .shapes
+            .iter()
+            .filter(|s| s.ink == Ink::Frame)
+            .map(bounds)
+            .collect();
+        assert!(frames[0].0.abs() < 1e-3 && frames[0].1.abs() < 1e-3);
+        assert!((frames[1].0 - frames[0].2 - GAP * SCALE).abs() < 1e-3);
+        assert!((frames[1].2 - d.width).abs() < 1e-3 && (frames[0].3 - d.height).abs() < 1e-3);
+        let floors: Vec<_> = d
+            .shapes
+            .iter()
+            .filter(|s| s.ink == Ink::Ground)
+            .map(bounds)
+            .collect();
+        for (floor, frame) in floors.iter().zip(&frames) {
+            // The floor is one margin above the frame's bottom, across it.
+            assert!(
+                (frame.3 - floor.1 - MARGIN * SCALE).abs() < 1e-3,
+                "{floor:?} {frame:?}"
+            );
+            assert!(floor.0 > frame.0 && floor.2 < frame.2);
+        }
+    }
+
+    #[test]
+    fn props_stand_where_they_are_put() {
+        let f = Figure {
+            props: vec![
+                Prop::Mat,
+                Prop::Wall { x: Length(-200) },
+                Prop::Bench {
+                    x: Length(300),
+                    width: Length(400),
+                    height: Length(250),
+                },
+            ],
+            ..raise_arms()
+        };
+        let d = draw(&f);
+        let props: Vec<_> = d.shapes.iter().filter(|s| s.ink == Ink::Prop).collect();
+        let floor = bounds(d.shapes.iter().find(|s| s.ink == Ink::Ground).unwrap()).1;
+        // Frame one: the mat, the wall and its hatching, the bench's slab and legs.
+        let mat = bounds(props[0]);
+        assert!(
+            (floor - mat.1 - MAT * SCALE).abs() < 1e-3,
+            "the mat is {MAT} thick"
+        );
+        let body = place(&f)
+            .iter()
+            .flat_map(|(_, b)| b.samples())
+            .collect::<Vec<_>>();
+        let (l, r) = body
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(l, r), p| (l.min(p.x), r.max(p.x)));
+        assert!(
+            ((mat.2 - mat.0) - (r - l + 0.08) * SCALE).abs() < 1e-2,
+            "the mat spans the body"
+        );
+        let wall = bounds(props[1]);
+        assert!((wall.0 - wall.2).abs() < 1e-3, "a wall stands upright");
+        let hatch = bounds(props[2]);
+        assert!(
+            hatch.0 < wall.0 && hatch.2 <= wall.0 + 1e-3,
+            "hatched behind, away from the person"
+        );
+        let slab = props
+            .iter()
+            .map(|s| bounds(s))
+            .find(|b| (b.2 - b.0 - 40.0).abs() < 1e-3);
+        let slab = slab.expect("a slab as long as the bench");
+        assert!(
+            (floor - slab.1 - 25.0).abs() < 1e-3,
+            "the bench's top is its height"
+        );
+        let (wall_x, slab_x) = (wall.0, slab.0);
+        assert!((slab_x - wall_x - 50.0).abs() < 1e-3, "{wall_x} {slab_x}");
+    }
+
+    #[test]
+    fn a_dumbbell_is_held_across_the_forearm_at_the_hand() {
+        let b = Body::at(&Angles::of(&standing((0, 0))), P::new(0.0, 0.5));
+        let lines = dumbbell(&b);
+        assert_eq!(lines.len(), 3);
+        let bar = &lines[0];
+        // Across a forearm pointing forwards: upright, centred on the hand.
+        assert!((bar[0].x - b.hand.x).abs() < 1e-4 && (bar[1].x - b.hand.x).abs() < 1e-4);
+        assert!(((bar[0].y + bar[1].y) / 2.0 - b.hand.y).abs() < 1e-4);
+        assert!((bar[0].y - bar[1].y).abs() > 0.09);
+        // Each plate runs along the forearm at an end of the bar.
+        for (plate, end) in lines[1..].iter().zip(bar) {
+            assert!((plate[0].y - end.y).abs() < 1e-4 && (plate[0].x - plate[1].x).abs() > 0.06);
+        }
+    }
+
+    #[test]
+    fn a_short_arrow_stops_just_short_of_where_the_movement_ends() {
+        let mut f = raise_arms();
+        f.moving = vec![Part::Spine];
+        f.poses = vec![standing((-90, -90)), standing((-90, -90))];
+        f.poses[0].bend = Degrees(10);
+        f.poses[1].bend = Degrees(-10);
+        let placed = place(&f);
+        let (a0, b0) = &placed[0];
+        let (a1, b1) = &placed[1];
+        let path = arrow(&f, (a0, b0), (a1, b1)).unwrap();
+        let end = b1.joint(Joint::Back);
+        assert!((path[1].sub(end).len() - 0.04).abs() < 1e-4);
+        assert!((path[0].sub(end).len() - MIN_ARROW - 0.04).abs() < 1e-4);
+        // Pointing the way the back moved: forwards, as it arches.
+        assert!(path[1].x > path[0].x);
     }
 }
