@@ -158,3 +158,46 @@ fn the_printed_code_scans_to_the_stages_guide_page_with_its_quiet_zone() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// An exercise's video gets its own code beside the exercise on the first
+/// page, which scans to the video's address.
+#[test]
+fn an_exercises_video_scans_from_beside_the_exercise() {
+    let dir = scratch("qr-video");
+    let content = dir.join("content");
+    common::copy_dir(&repo().join("content"), &content);
+    let video = "https://www.youtube.com/watch?v=thoracic-cat-cow";
+    let file = content.join("exercises/cat-cow.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let edited = source.replacen(
+        "\nstage: mobility\n",
+        &format!("\nstage: mobility\nmedia:\n  video: {video}\n"),
+        1,
+    );
+    assert_ne!(edited, source, "the fixture edit applies");
+    std::fs::write(&file, edited).unwrap();
+    for paper in ["a4", "letter"] {
+        let pdf = printed_plan(
+            &dir.join(format!("{paper}.pdf")),
+            &[
+                "--content",
+                content.to_str().unwrap(),
+                "--stage",
+                "1",
+                "--paper",
+                paper,
+            ],
+        );
+        let codes = scan(&rasterise(&pdf, 0));
+        let (_, ink) = codes
+            .iter()
+            .find(|(text, _)| text == video)
+            .unwrap_or_else(|| panic!("{paper}: no code for the video among {codes:?}"));
+        assert!(
+            ink.is_empty(),
+            "{paper}: {} inked pixels in the video code's quiet zone",
+            ink.len()
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -629,7 +629,8 @@ fn picture((name, form): &(String, Form)) -> Picture {
 
 /// A small QR code for the exercise's video, with its address beside it.
 fn video_code(t: &Typesetter<'_>, url: &str, w: f32) -> Result<Slice, PdfError> {
-    const SIZE: f32 = 40.0;
+    // As big as the guide's code in the footer: a phone reads both.
+    const SIZE: f32 = QR_SIZE;
     let text_w = w - SIZE - 8.0;
     let mut text = vec![t.block("WATCH IT DONE", LABEL, text_w).padded(0.0, 2.0)];
     text.push(Slice::stack(t.paragraph(
