@@ -1107,4 +1107,82 @@ mod tests {
         // Pointing the way the back moved: forwards, as it arches.
         assert!(path[1].x > path[0].x);
     }
+
+    #[test]
+    fn a_ball_is_drawn_round_on_the_floor_and_the_frame_makes_room_for_it() {
+        let f = Figure {
+            props: vec![Prop::Ball {
+                x: Length(900),
+                radius: Length(200),
+            }],
+            ..raise_arms()
+        };
+        let d = draw(&f);
+        let ball = bounds(d.shapes.iter().find(|s| s.ink == Ink::Prop).unwrap());
+        let floor = bounds(d.shapes.iter().find(|s| s.ink == Ink::Ground).unwrap());
+        let frame = bounds(d.shapes.iter().find(|s| s.ink == Ink::Frame).unwrap());
+        assert!((ball.2 - ball.0 - 40.0).abs() < 1e-3 && (ball.3 - ball.1 - 40.0).abs() < 1e-3);
+        assert!((ball.3 - floor.1).abs() < 1e-3, "resting on the floor");
+        assert!(
+            (frame.2 - ball.2 - MARGIN * SCALE).abs() < 1e-3,
+            "{frame:?} {ball:?}"
+        );
+        // The floor runs across the frame, a hundredth of a height in from each side.
+        assert!((floor.0 - frame.0 - 1.0).abs() < 1e-3 && (frame.2 - floor.2 - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_wall_rises_just_above_the_person_hatched_on_its_far_side() {
+        for (x, away) in [(-200, -1.0), (200, 1.0)] {
+            let f = Figure {
+                props: vec![Prop::Wall { x: Length(x) }],
+                ..raise_arms()
+            };
+            let extent = Extent::of(
+                &place(&f)
+                    .iter()
+                    .flat_map(|(_, b)| b.samples())
+                    .collect::<Vec<_>>(),
+            );
+            let lines = prop_lines(f.props[0], &extent, &place(&f));
+            let top = extent.top + 0.04;
+            assert!((lines[0][1].y - top).abs() < 1e-4);
+            let hatches = &lines[1..];
+            let expected = ((top - 0.02 - 0.12) / 0.2).ceil() as usize;
+            assert_eq!(hatches.len(), expected);
+            for (k, h) in hatches.iter().enumerate() {
+                assert!((h[0].y - (0.12 + 0.2 * k as f32)).abs() < 1e-4);
+                assert!((h[1].x - h[0].x - away * 0.03).abs() < 1e-4, "wall at {x}");
+                assert!((h[0].y - h[1].y - 0.04).abs() < 1e-4);
+            }
+        }
+    }
+
+    #[test]
+    fn a_head_sunk_into_the_floor_is_found() {
+        let mut lying = standing((90, 90));
+        lying.trunk = Degrees(180);
+        lying.neck = Degrees(180);
+        lying.thigh = Degrees(0);
+        lying.shin = Degrees(0);
+        lying.foot = Some(Degrees(90));
+        lying.pelvis = Some((Length(0), Length(20)));
+        let f = Figure {
+            poses: vec![lying, lying],
+            ..raise_arms()
+        };
+        let found = below_floor(&f);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].joint, Joint::Head);
+        assert!(
+            (found[0].depth - (HEAD_RADIUS - 0.02)).abs() < 1e-4,
+            "{found:?}"
+        );
+        // Within the allowance of a stroke's width is allowed.
+        let mut f = f;
+        for p in &mut f.poses {
+            p.pelvis = Some((Length(0), Length(38)));
+        }
+        assert!(below_floor(&f).is_empty(), "{:?}", below_floor(&f));
+    }
 }
