@@ -47,6 +47,7 @@ fn pdfs(c: &mut Criterion) {
         paper: program.config.paper,
         created: None,
         logo: None,
+        pictures: None,
     };
     let print = |p: &Plan| pdf::render(black_box(p), &program, &options, &fonts).map(|b| b.len());
 

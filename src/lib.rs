@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod ics;
 pub mod json;
 mod markdown;
+pub mod media;
 pub mod output;
 pub mod pdf;
 pub mod proof;

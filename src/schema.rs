@@ -337,7 +337,9 @@ pub struct PoseKeys {
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Media {
-    /// An image file, as a path from the content root, e.g. `images/cat-cow.svg`.
+    /// A PNG, JPEG or SVG picture of the exercise (at most 10 MiB, SVG 2 MiB,
+    /// and 40 megapixels), as a path from the content root, e.g.
+    /// `images/cat-cow.svg`.
     pub image: Option<ContentPath>,
     /// A description of the image for people who cannot see it; required with `image`.
     pub alt: Option<Text>,

@@ -93,10 +93,13 @@ fn plan_downloads(
     out: &SiteWriter<'_>,
 ) -> Result<(), String> {
     let logo = super::plans::logo(program, Some(content_dir))?;
+    let ids = program.exercises.iter().map(|e| &e.id);
+    let pictures = super::plans::pictures(program, Some(content_dir), ids)?;
     let options = PdfOptions {
         paper: program.config.paper,
         created: super::plan::source_date_epoch()?,
         logo: logo.as_ref(),
+        pictures: Some(&pictures),
     };
     let fonts = Fonts::load().map_err(|e| e.to_string())?;
     plans

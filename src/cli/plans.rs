@@ -1,9 +1,9 @@
 //! `planwright plans`: a printable PDF plan for every person of a roster,
 //! and the PDF output of `planwright plan --format pdf`.
 //!
-//! This file reads the roster, the logo and `SOURCE_DATE_EPOCH`, asks the
-//! engine for each plan and `crate::pdf` to print it, in parallel, then
-//! writes the batch as a whole. A bad row is reported at its line and
+//! This file reads the roster, the logo, the authors' pictures and
+//! `SOURCE_DATE_EPOCH`, asks the engine for each plan and `crate::pdf` to
+//! print it, in parallel, then writes the batch as a whole. A bad row is reported at its line and
 //! skipped; the others are still written.
 
 use std::collections::HashMap;
@@ -20,9 +20,10 @@ use super::plan::{next_monday, source_date_epoch};
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
 use crate::content::{self, LoadError, Loaded, PatientFile, RosterEntry};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::model::Slug;
 use crate::model::{Paper, Program};
 use crate::output;
-use crate::pdf::{self, Fonts, Logo, PdfOptions};
+use crate::pdf::{self, Fonts, Logo, PdfOptions, Picture, Pictures};
 use planwright_core::plan::Plan;
 use planwright_core::progression::{self, Field, PlanRequest};
 
@@ -117,6 +118,54 @@ pub(super) fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo
         .map_err(|e| format!("`{}`: {e}", path.display()))
 }
 
+/// The authors' pictures (`media.image`) of `exercises`, read from the
+/// content folder (or the built-in program without one) and prepared for
+/// paper, each once for a whole batch.
+pub(super) fn pictures<'a>(
+    program: &Program,
+    root: Option<&Path>,
+    exercises: impl IntoIterator<Item = &'a Slug>,
+) -> Result<Pictures, String> {
+    let wanted: Vec<(&Slug, &str)> = exercises
+        .into_iter()
+        .filter_map(|id| {
+            let image = program.exercise(id)?.media.as_ref()?.image.as_deref()?;
+            Some((id, image))
+        })
+        .collect();
+    wanted
+        .into_par_iter()
+        .map(|(id, image)| {
+            let shown = match root {
+                Some(root) => root.join(image).display().to_string(),
+                None => image.to_string(),
+            };
+            let bytes = content::read_asset(root, image, crate::media::MAX_FILE_BYTES)
+                .map_err(|e| format!("the picture of exercise `{id}`, `{shown}`, {e}"))?;
+            let picture = Picture::from_bytes(image, &bytes).map_err(|e| {
+                format!("cannot use the picture of exercise `{id}`, `{shown}`: {e}")
+            })?;
+            Ok((id.clone(), picture))
+        })
+        .collect()
+}
+
+/// The pictures, or the exit code after explaining why one is unusable.
+fn load_pictures<'a>(
+    program: &Program,
+    root: Option<&Path>,
+    exercises: impl IntoIterator<Item = &'a Slug>,
+    out: Output,
+) -> Result<Pictures, ExitCode> {
+    pictures(program, root, exercises).map_err(|message| {
+        out.error(
+            &message,
+            Some("`planwright check` says what is wrong with each picture"),
+        );
+        ExitCode::from(EXIT_FAILURE)
+    })
+}
+
 /// Prints one plan as a PDF for `planwright plan --format pdf`: to FILE, or
 /// to standard output when it is not a terminal.
 pub(super) fn write_plan_pdf(
@@ -144,14 +193,21 @@ pub(super) fn write_plan_pdf(
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let logo = match load_logo(program, content_root(content).as_deref(), out) {
+    let root = content_root(content);
+    let logo = match load_logo(program, root.as_deref(), out) {
         Ok(logo) => logo,
+        Err(code) => return code,
+    };
+    let ids = plan.exercises.iter().map(|e| &e.id);
+    let pictures = match load_pictures(program, root.as_deref(), ids, out) {
+        Ok(pictures) => pictures,
         Err(code) => return code,
     };
     let options = PdfOptions {
         paper: paper(paper_arg, program),
         created,
         logo: logo.as_ref(),
+        pictures: Some(&pictures),
     };
     let bytes = match Fonts::load().and_then(|fonts| pdf::render(plan, program, &options, &fonts)) {
         Ok(bytes) => bytes,
@@ -256,6 +312,12 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         Ok(logo) => logo,
         Err(code) => return code,
     };
+    // Every exercise's, once: any of them may be in some row's plan.
+    let ids = program.exercises.iter().map(|e| &e.id);
+    let pictures = match load_pictures(&program, root.as_deref(), ids, out) {
+        Ok(pictures) => pictures,
+        Err(code) => return code,
+    };
     let fonts = match Fonts::load() {
         Ok(fonts) => fonts,
         Err(e) => {
@@ -267,6 +329,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         paper: paper(args.paper, &program),
         created,
         logo: logo.as_ref(),
+        pictures: Some(&pictures),
     };
 
     // Check the output folder may be replaced before printing anything.

@@ -44,6 +44,9 @@ pub(crate) struct ExerciseEntry {
     /// The `progression` key (or `dose`, without one): where `check`
     /// reports what its sweep of the exercise's plans found.
     pub(crate) progression_position: Position,
+    /// The `media.image` value: where `check` reports a missing or
+    /// unusable image.
+    pub(crate) image_position: Option<Position>,
 }
 
 pub(crate) fn decode(
@@ -72,9 +75,12 @@ pub(crate) fn decode(
         Some(n) => super::figure::decode(d, n).map(Some),
         None => Some(None),
     };
-    let media = match fields.get("media") {
-        Some(n) => media(d, n).map(Some),
-        None => Some(None),
+    let (media, image_position) = match fields.get("media") {
+        Some(n) => match media(d, n) {
+            Some((media, at)) => (Some(Some(media)), at),
+            None => (None, None),
+        },
+        None => (Some(None), None),
     };
     let dose = d.required(&fields, "dose", WHAT).and_then(|n| dose(d, n));
     let progression_position = fields
@@ -129,11 +135,14 @@ pub(crate) fn decode(
         id_position: id_node?.position,
         stage_position: stage_node?.position,
         progression_position,
+        image_position,
     })
 }
 
-fn media(d: &mut Decoder, node: &Node) -> Option<Media> {
+/// The `media` block, and where its `image` value is written.
+fn media(d: &mut Decoder, node: &Node) -> Option<(Media, Option<Position>)> {
     let fields = d.fields(node, "media", MEDIA_KEYS)?;
+    let image_position = fields.get("image").map(|n| n.position);
     let image = match fields.get("image") {
         Some(n) => d.content_path(n, "media.image").map(Some),
         None => Some(None),
@@ -151,11 +160,12 @@ fn media(d: &mut Decoder, node: &Node) -> Option<Media> {
         );
         return None;
     }
-    Some(Media {
+    let media = Media {
         image: image?,
         alt: alt?,
         video: video?,
-    })
+    };
+    Some((media, image_position))
 }
 
 fn frequency(d: &mut Decoder, node: &Node) -> Option<Frequency> {

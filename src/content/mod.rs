@@ -94,6 +94,107 @@ pub struct SourceTree {
     pub assets: BTreeSet<String>,
     /// Problems met while reading (unreadable files, links, oversized files).
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the bytes of `assets` are, for the images `check` reads.
+    pub asset_source: AssetSource,
+}
+
+/// Where a tree's assets are read from. Only the images that
+/// `media.image` names are ever read, each once, when the tree is
+/// assembled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AssetSource {
+    /// Files under the tree's root on disk.
+    #[default]
+    Disk,
+    /// The program built into the binary.
+    Shipped,
+    /// Bytes held in memory, by path: for tests and fuzzing.
+    Memory(std::collections::BTreeMap<String, Vec<u8>>),
+}
+
+impl AssetSource {
+    /// The bytes of the asset `rel` under `root`, refusing a file larger
+    /// than `limit` without reading it whole.
+    fn read(&self, root: &Path, rel: &str, limit: usize) -> Result<Vec<u8>, AssetError> {
+        let bytes = match self {
+            AssetSource::Disk => return read_capped(&root.join(rel), limit),
+            AssetSource::Shipped => shipped::FILES
+                .iter()
+                .find(|(path, _)| *path == rel)
+                .map(|(_, bytes)| bytes.to_vec()),
+            AssetSource::Memory(files) => files.get(rel).cloned(),
+        };
+        match bytes {
+            Some(b) if b.len() > limit => Err(AssetError::TooLarge(b.len() as u64)),
+            Some(b) => Ok(b),
+            None => Err(AssetError::Missing),
+        }
+    }
+
+    /// Why `rel` is not among the tree's files: a folder or a link there
+    /// is worth naming.
+    fn missing(&self, root: &Path, rel: &str) -> &'static str {
+        if *self != AssetSource::Disk {
+            return "does not exist in the content folder";
+        }
+        match std::fs::symlink_metadata(root.join(rel)) {
+            Ok(m) if m.is_dir() => "is a folder, not a file",
+            Ok(m) if m.file_type().is_symlink() => {
+                "is a symbolic link, which planwright never follows"
+            }
+            _ => "does not exist in the content folder",
+        }
+    }
+}
+
+/// Why an asset's bytes could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AssetError {
+    /// No such file.
+    #[error("does not exist in the content folder")]
+    Missing,
+    /// Larger than the caller accepts.
+    #[error("is {} MiB, more than planwright reads", .0.div_ceil(1024 * 1024))]
+    TooLarge(u64),
+    /// The system would not give the bytes.
+    #[error("cannot be read: {0}")]
+    Io(String),
+}
+
+/// A regular file's bytes, refused unread when it is larger than `limit`,
+/// a link or not a file at all.
+fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, AssetError> {
+    use std::io::Read as _;
+    let meta = std::fs::symlink_metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AssetError::Missing,
+        _ => AssetError::Io(e.to_string()),
+    })?;
+    if !meta.is_file() {
+        return Err(AssetError::Io("it is not a regular file".to_string()));
+    }
+    if meta.len() > limit as u64 {
+        return Err(AssetError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| AssetError::Io(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may have grown since: never read past the limit.
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| AssetError::Io(e.to_string()))?;
+    if bytes.len() > limit {
+        return Err(AssetError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of the content file `rel` that is not YAML or Markdown (an
+/// image): under `root`, or from the built-in program when there is no
+/// content folder. Files larger than `limit` are refused unread.
+pub fn read_asset(root: Option<&Path>, rel: &str, limit: usize) -> Result<Vec<u8>, AssetError> {
+    match root {
+        Some(root) => AssetSource::Disk.read(root, rel, limit),
+        None => AssetSource::Shipped.read(Path::new(SHIPPED_ROOT), rel, limit),
+    }
 }
 
 /// A program that loaded, with any warnings about it.
@@ -146,6 +247,7 @@ pub const SHIPPED_ROOT: &str = "<built-in thoracic program>";
 pub fn shipped_tree() -> SourceTree {
     let mut tree = SourceTree {
         root: PathBuf::from(SHIPPED_ROOT),
+        asset_source: AssetSource::Shipped,
         ..SourceTree::default()
     };
     for (path, bytes) in shipped::FILES {
@@ -702,42 +804,98 @@ fn link_stages(
     }
 }
 
-/// Every image and logo named in the content must be a file in the tree.
+/// Every image and logo named in the content must be a file in the tree,
+/// and every `media.image` one planwright can show and print: each is read
+/// and decoded here (in parallel, each file once), so `check` finds what
+/// `build` would.
 fn check_assets(
     tree: &SourceTree,
     config: Option<&crate::model::Config>,
     exercises: &[(ExerciseEntry, PathBuf)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut check = |asset: &str, path: PathBuf, what: &str| {
-        if !tree.assets.contains(asset) {
-            out.push(
-                Diagnostic::error(
-                    path,
-                    Position::START,
-                    format!("{what} `{asset}` does not exist in the content folder"),
-                )
-                .with_hint(format!(
-                    "put the file at `{}`",
-                    tree.root.join(asset).display()
-                )),
-            );
-        }
+    let missing = |asset: &str, path: PathBuf, position: Position, what: &str| {
+        Diagnostic::error(
+            path,
+            position,
+            format!(
+                "`{what}` `{asset}` {}",
+                tree.asset_source.missing(&tree.root, asset)
+            ),
+        )
+        .with_hint(format!(
+            "put the file at `{}`",
+            tree.root.join(asset).display()
+        ))
     };
     if let Some(logo) = config
         .and_then(|c| c.clinic.as_ref())
         .and_then(|c| c.logo.as_deref())
     {
-        check(logo, tree.root.join(CONFIG_FILE), "clinic.logo");
+        if !tree.assets.contains(logo) {
+            out.push(missing(
+                logo,
+                tree.root.join(CONFIG_FILE),
+                Position::START,
+                "clinic.logo",
+            ));
+        }
     }
+    let mut images: Vec<(&str, &PathBuf, Position)> = Vec::new();
     for (entry, path) in exercises {
-        if let Some(image) = entry
+        let Some(image) = entry
             .exercise
             .media
             .as_ref()
             .and_then(|m| m.image.as_deref())
-        {
-            check(image, path.clone(), "media.image");
+        else {
+            continue;
+        };
+        let position = entry.image_position.unwrap_or(Position::START);
+        if tree.assets.contains(image) {
+            images.push((image, path, position));
+        } else {
+            out.push(missing(image, path.clone(), position, "media.image"));
+        }
+    }
+    let distinct: BTreeSet<&str> = images.iter().map(|(asset, _, _)| *asset).collect();
+    let verdicts: HashMap<&str, Option<(String, String)>> = distinct
+        .into_par_iter()
+        .map(|asset| {
+            let problem =
+                match tree
+                    .asset_source
+                    .read(&tree.root, asset, crate::media::MAX_FILE_BYTES)
+                {
+                    Ok(bytes) => crate::media::read(asset, &bytes)
+                        .err()
+                        .map(|e| (e.to_string(), e.hint())),
+                    Err(AssetError::TooLarge(bytes)) => {
+                        let e = crate::media::ImageError::TooLarge {
+                            bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                            limit: crate::media::MAX_FILE_BYTES,
+                            what: "a PNG or JPEG file",
+                        };
+                        Some((e.to_string(), e.hint()))
+                    }
+                    Err(e) => Some((
+                        format!("the file {e}"),
+                        "check the file can be opened, and is not empty or locked".to_string(),
+                    )),
+                };
+            (asset, problem)
+        })
+        .collect();
+    for (asset, path, position) in images {
+        if let Some(Some((message, hint))) = verdicts.get(asset) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    position,
+                    format!("`media.image` `{asset}` cannot be used: {message}"),
+                )
+                .with_hint(hint.clone()),
+            );
         }
     }
 }
@@ -826,6 +984,55 @@ mod tests {
         assert!(program
             .exercise(&Slug::parse("no-such-exercise").unwrap())
             .is_none());
+    }
+
+    #[test]
+    fn an_unusable_image_is_reported_at_its_media_image_value() {
+        let mut tree = shipped_tree();
+        let file = tree
+            .files
+            .iter_mut()
+            .find(|f| f.path == "exercises/cat-cow.md")
+            .unwrap();
+        let text = String::from_utf8(file.bytes.clone()).unwrap().replacen(
+            "\ndose:\n",
+            "\nmedia:\n  alt: A cat.\n  image: images/cat.png\ndose:\n",
+            1,
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("images/cat.png"))
+            .unwrap()
+            + 1;
+        file.bytes = text.into_bytes();
+        tree.assets.insert("images/cat.png".to_string());
+        // Bytes in memory: a GIF behind a `.png` name.
+        tree.asset_source = AssetSource::Memory(
+            [(
+                "images/cat.png".to_string(),
+                b"GIF89a\x01\0\x01\0\0\0\0;".to_vec(),
+            )]
+            .into(),
+        );
+        let problems = assemble(&tree).unwrap_err();
+        let gif = problems
+            .iter()
+            .find(|d| d.message.contains("GIF"))
+            .unwrap_or_else(|| panic!("{problems:?}"));
+        assert_eq!(gif.position, Position::new(line as u32, 10));
+        assert!(gif
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("PNG, JPEG or SVG"));
+        // Gone from the tree: missing, at the same place.
+        tree.assets.clear();
+        let problems = assemble(&tree).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].position, Position::new(line as u32, 10));
+        assert!(problems[0]
+            .message
+            .ends_with("does not exist in the content folder"));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! document and drawn by name, so it stays sharp at any zoom and costs a
 //! few hundred bytes however often it is placed.
 
+use std::collections::BTreeMap;
+
 use planwright_core::figure::{Drawing, Segment};
 
 /// A Form XObject's content: drawn in a `width` × `height` box, y up.
@@ -12,6 +14,12 @@ pub(crate) struct Form {
     /// How many positions it shows side by side.
     pub frames: usize,
     pub content: Vec<u8>,
+    /// What the content names (an author's SVG has its own colour
+    /// spaces, patterns and transparency); empty for a drawn figure.
+    pub resources: lopdf::Dictionary,
+    /// The objects `resources` refer to, by ids of their own: the writer
+    /// gives each a new one in the document.
+    pub objects: BTreeMap<lopdf::ObjectId, lopdf::Object>,
 }
 
 impl Form {
@@ -94,6 +102,8 @@ pub(crate) fn form(drawing: &Drawing) -> Form {
         height: drawing.height,
         frames: drawing.frames,
         content: out,
+        resources: lopdf::Dictionary::new(),
+        objects: BTreeMap::new(),
     }
 }
 

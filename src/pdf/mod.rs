@@ -10,16 +10,16 @@
 //!
 //! It must not compute or word a dose: every dose, change and note comes
 //! from the plan as the engine wrote it. It does no I/O and reads neither
-//! the clock nor the environment: the caller passes the logo's bytes and
-//! the creation time (`SOURCE_DATE_EPOCH`). The same inputs always give the
-//! same bytes, alone or in a batch.
+//! the clock nor the environment: the caller passes the logo's and the
+//! authors' pictures' bytes and the creation time (`SOURCE_DATE_EPOCH`).
+//! The same inputs always give the same bytes, alone or in a batch.
 //!
 //! ```no_run
 //! # fn demo(plan: &planwright_core::plan::Plan, program: &planwright_core::model::Program)
 //! # -> Result<(), planwright::pdf::PdfError> {
 //! use planwright::pdf::{self, Fonts, PdfOptions};
 //! let fonts = Fonts::load()?; // once per process or batch
-//! let options = PdfOptions { paper: program.config.paper, created: None, logo: None };
+//! let options = PdfOptions { paper: program.config.paper, created: None, logo: None, pictures: None };
 //! let bytes = pdf::render(plan, program, &options, &fonts)?;
 //! # let _ = bytes; Ok(()) }
 //! ```
@@ -33,6 +33,7 @@ mod layout;
 mod logo;
 mod markdown;
 mod memo;
+mod picture;
 mod qr;
 mod sheet;
 mod write;
@@ -45,6 +46,7 @@ use planwright_core::plan::Plan;
 pub use fonts::Fonts;
 pub use ident::{file_name, plan_id};
 pub use logo::Logo;
+pub use picture::{Picture, Pictures};
 
 /// How to print a plan.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +58,10 @@ pub struct PdfOptions<'a> {
     pub created: Option<jiff::Timestamp>,
     /// The clinic's logo (from `clinic.logo`), decoded once per batch.
     pub logo: Option<&'a Logo>,
+    /// The authors' pictures (from `media.image`) by exercise id, read
+    /// once per batch; an exercise's picture takes the place of its drawn
+    /// figure.
+    pub pictures: Option<&'a Pictures>,
 }
 
 /// Why a plan could not be printed.
@@ -139,7 +145,7 @@ pub fn render(
         sheet.size,
         fonts,
         options.logo,
-        &sheet.forms,
+        &sheet.xobjects,
         &meta,
     )
 }

@@ -10,10 +10,11 @@ use planwright_core::model::{Paper, Program, RawHtml};
 use planwright_core::plan::{Plan, Sessions, Status, Week};
 use planwright_core::wording;
 
-use super::figure::{self, Form};
+use super::figure;
 use super::fonts::{Face, Fonts};
 use super::layout::{Flow, Frame, Mark, Rgb, Slice, Span, Stroke, Style, Typesetter};
 use super::markdown::{self, Block};
+use super::picture::XObject;
 use super::{qr, PdfError, PdfOptions};
 
 const INK: Rgb = Rgb(0.11, 0.13, 0.15);
@@ -98,8 +99,8 @@ pub(crate) struct Sheet {
     pub pages: Vec<Vec<Mark>>,
     /// The area every mark must stay inside: left, top, right, bottom.
     pub live_area: (f32, f32, f32, f32),
-    /// The exercises' drawings, by the names the pages place them with.
-    pub forms: Vec<(String, Form)>,
+    /// The exercises' pictures, by the names the pages place them with.
+    pub xobjects: Vec<(String, XObject)>,
 }
 
 pub(crate) fn page_size(paper: Paper) -> (f32, f32) {
@@ -115,8 +116,18 @@ struct Ctx<'a> {
     program: &'a Program,
     options: &'a PdfOptions<'a>,
     plan_id: &'a str,
-    /// Each of the plan's exercises' drawing, when it has one, and its name.
-    figures: Vec<Option<(String, Form)>>,
+    /// Each of the plan's exercises' picture, when it has one.
+    figures: Vec<Option<Figure>>,
+}
+
+/// An exercise's picture: the author's own, or its drawn figure.
+struct Figure {
+    /// The name its marks place it by.
+    name: String,
+    xobject: XObject,
+    aspect: f32,
+    /// Its width on paper, before a tall one is narrowed.
+    width: f32,
 }
 
 pub(crate) fn lay_out(
@@ -142,14 +153,33 @@ pub(crate) fn lay_out(
         t.check(Face::Bold, text);
         t.check(Face::Regular, text);
     }
+    /// 3 cm per position of a drawn figure, and no figure wider than this.
+    const FRAME_W: f32 = 85.0;
+    const MAX_W: f32 = 250.0;
+    /// An author's picture: about 4 cm, room for a photo's detail.
+    const PICTURE_W: f32 = 115.0;
     let figures = plan
         .exercises
         .iter()
         .enumerate()
         .map(|(i, info)| {
+            // The author chose their picture: it wins over a drawn one.
+            if let Some(p) = options.pictures.and_then(|p| p.get(&info.id)) {
+                return Some(Figure {
+                    name: format!("Pic{}", i + 1),
+                    xobject: p.xobject.clone(),
+                    aspect: p.aspect(),
+                    width: PICTURE_W,
+                });
+            }
             let pose = program.exercise(&info.id)?.figure.as_ref()?;
-            let drawing = planwright_core::figure::draw(pose);
-            Some((format!("Fig{}", i + 1), figure::form(&drawing)))
+            let form = figure::form(&planwright_core::figure::draw(pose));
+            Some(Figure {
+                name: format!("Fig{}", i + 1),
+                aspect: form.aspect(),
+                width: (FRAME_W * form.frames as f32).min(MAX_W),
+                xobject: XObject::Form(form),
+            })
         })
         .collect();
     let ctx = Ctx {
@@ -219,7 +249,12 @@ pub(crate) fn lay_out(
             page_w - MARGIN_X,
             page_h - MARGIN_BOTTOM,
         ),
-        forms: ctx.figures.into_iter().flatten().collect(),
+        xobjects: ctx
+            .figures
+            .into_iter()
+            .flatten()
+            .map(|f| (f.name, f.xobject))
+            .collect(),
     })
 }
 
@@ -595,24 +630,21 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) -> Res
     Ok(())
 }
 
-/// An exercise's picture: its drawing placed at a size where each position
-/// is about 3 cm wide, no taller than a few lines of text beside it.
+/// An exercise's picture placed at its width (a drawn figure: about 3 cm
+/// per position), no taller than a few lines of text beside it.
 struct Picture {
     w: f32,
     h: f32,
     mark: Mark,
 }
 
-fn picture((name, form): &(String, Form)) -> Picture {
-    /// 3 cm per position, and no picture taller or wider than this.
-    const FRAME_W: f32 = 85.0;
+fn picture(figure: &Figure) -> Picture {
     const MAX_H: f32 = 110.0;
-    const MAX_W: f32 = 250.0;
-    let mut w = (FRAME_W * form.frames as f32).min(MAX_W);
-    let mut h = w / form.aspect();
+    let mut w = figure.width;
+    let mut h = w / figure.aspect;
     if h > MAX_H {
         h = MAX_H;
-        w = h * form.aspect();
+        w = h * figure.aspect;
     }
     Picture {
         w,
@@ -622,7 +654,7 @@ fn picture((name, form): &(String, Form)) -> Picture {
             y: 0.0,
             w,
             h,
-            name: name.clone(),
+            name: figure.name.clone(),
         },
     }
 }
@@ -1272,6 +1304,7 @@ mod tests {
                     paper,
                     created: None,
                     logo: None,
+                    pictures: None,
                 };
                 let sheet = lay_out(&plan, &program, &options, &fonts, "K3F9Q2MD").unwrap();
                 let (l, t, r, b) = sheet.live_area;
@@ -1304,6 +1337,7 @@ mod tests {
                 paper,
                 created: None,
                 logo: None,
+                pictures: None,
             };
             let sheet = lay_out(&plan, &program, &options, &fonts, "K3F9Q2MD").unwrap();
             // Each week's title and its pain box are on the same page.

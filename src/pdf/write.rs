@@ -14,11 +14,11 @@ use printpdf::{
 
 use super::content;
 use super::deflate;
-use super::figure::Form;
 use super::fonts::{Face, Fonts};
 use super::ident::Fnv64;
 use super::layout::Mark;
 use super::logo::Logo;
+use super::picture::XObject as Drawn;
 use super::PdfError;
 
 /// What the document information dictionary says.
@@ -61,14 +61,14 @@ fn registration(used: &BTreeMap<Face, BTreeSet<char>>) -> Vec<Op> {
 }
 
 /// Writes `pages` (marks in points from the top-left) as a PDF of
-/// `width` × `height` points; `forms` are the drawings its marks place by
-/// name.
+/// `width` × `height` points; `pictures` are the drawings and images its
+/// marks place by name.
 pub(crate) fn write(
     pages: &[Vec<Mark>],
     (width, height): (f32, f32),
     fonts: &Fonts,
     logo: Option<&Logo>,
-    forms: &[(String, Form)],
+    pictures: &[(String, Drawn)],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&meta.title);
@@ -136,7 +136,7 @@ pub(crate) fn write(
             .get(&Face::Bold)
             .map_or(&empty, |f| &f.codepoint_to_glyph),
     };
-    add_forms(&mut pdf, forms)?;
+    add_pictures(&mut pdf, pictures)?;
     let contents = set_contents(&mut pdf, pages, height, &glyphs)?;
     let id = content_id(&pdf);
     set_info(&mut pdf, meta)?;
@@ -188,11 +188,12 @@ fn set_contents(
     Ok(streams)
 }
 
-/// Adds each form to the XObject resources every page shares. A form is
-/// scaled to a unit square by its matrix, as images are, so placing either
-/// is the same `cm` and `Do`.
-fn add_forms(pdf: &mut lopdf::Document, forms: &[(String, Form)]) -> Result<(), PdfError> {
-    if forms.is_empty() {
+/// Adds each picture to the XObject resources every page shares. A form
+/// is scaled to a unit square by its matrix, as images are, so placing
+/// either is the same `cm` and `Do`. A form's own resources and the
+/// objects they refer to come along, renumbered into the document.
+fn add_pictures(pdf: &mut lopdf::Document, pictures: &[(String, Drawn)]) -> Result<(), PdfError> {
+    if pictures.is_empty() {
         return Ok(());
     }
     fn missing(what: &'static str) -> impl Fn(lopdf::Error) -> PdfError {
@@ -213,34 +214,52 @@ fn add_forms(pdf: &mut lopdf::Document, forms: &[(String, Form)]) -> Result<(), 
         .and_then(|r| r.get(b"XObject"))
         .and_then(Object::as_reference)
         .map_err(missing("resources without an XObject dictionary"))?;
-    let mut ids = Vec::with_capacity(forms.len());
-    for (name, form) in forms {
-        let dict = lopdf::Dictionary::from_iter([
-            ("Type", Object::Name(b"XObject".to_vec())),
-            ("Subtype", Object::Name(b"Form".to_vec())),
-            (
-                "BBox",
-                Object::Array(vec![
-                    0.into(),
-                    0.into(),
-                    Object::Real(form.width),
-                    Object::Real(form.height),
-                ]),
-            ),
-            (
-                "Matrix",
-                Object::Array(vec![
-                    Object::Real(1.0 / form.width),
-                    0.into(),
-                    0.into(),
-                    Object::Real(1.0 / form.height),
-                    0.into(),
-                    0.into(),
-                ]),
-            ),
-            ("Resources", Object::Dictionary(lopdf::Dictionary::new())),
-        ]);
-        let id = pdf.add_object(lopdf::Stream::new(dict, form.content.clone()));
+    let mut ids = Vec::with_capacity(pictures.len());
+    for (name, picture) in pictures {
+        let stream = match picture {
+            Drawn::Image(stream) => stream.clone(),
+            Drawn::Form(form) => {
+                // New ids in the order of the old, so the bytes never
+                // depend on anything but the picture.
+                let renumbered: BTreeMap<lopdf::ObjectId, lopdf::ObjectId> = form
+                    .objects
+                    .keys()
+                    .map(|&old| (old, pdf.new_object_id()))
+                    .collect();
+                for (old, object) in &form.objects {
+                    pdf.objects
+                        .insert(renumbered[old], renumber(object.clone(), &renumbered));
+                }
+                let resources = renumber(Object::Dictionary(form.resources.clone()), &renumbered);
+                let dict = lopdf::Dictionary::from_iter([
+                    ("Type", Object::Name(b"XObject".to_vec())),
+                    ("Subtype", Object::Name(b"Form".to_vec())),
+                    (
+                        "BBox",
+                        Object::Array(vec![
+                            0.into(),
+                            0.into(),
+                            Object::Real(form.width),
+                            Object::Real(form.height),
+                        ]),
+                    ),
+                    (
+                        "Matrix",
+                        Object::Array(vec![
+                            Object::Real(1.0 / form.width),
+                            0.into(),
+                            0.into(),
+                            Object::Real(1.0 / form.height),
+                            0.into(),
+                            0.into(),
+                        ]),
+                    ),
+                    ("Resources", resources),
+                ]);
+                lopdf::Stream::new(dict, form.content.clone())
+            }
+        };
+        let id = pdf.add_object(stream);
         ids.push((name.clone(), id));
     }
     let dict = pdf
@@ -251,6 +270,29 @@ fn add_forms(pdf: &mut lopdf::Document, forms: &[(String, Form)]) -> Result<(), 
         dict.set(name, Object::Reference(id));
     }
     Ok(())
+}
+
+/// `object` with every reference to an old id pointing at its new one. A
+/// reference to an id the map lacks would point into the wrong document,
+/// so it becomes null.
+fn renumber(object: Object, ids: &BTreeMap<lopdf::ObjectId, lopdf::ObjectId>) -> Object {
+    let dict = |d: lopdf::Dictionary| {
+        lopdf::Dictionary::from_iter(d.into_iter().map(|(k, v)| (k, renumber(v, ids))))
+    };
+    match object {
+        Object::Reference(id) => ids
+            .get(&id)
+            .map_or(Object::Null, |&new| Object::Reference(new)),
+        Object::Array(items) => {
+            Object::Array(items.into_iter().map(|o| renumber(o, ids)).collect())
+        }
+        Object::Dictionary(d) => Object::Dictionary(dict(d)),
+        Object::Stream(mut s) => {
+            s.dict = dict(std::mem::take(&mut s.dict));
+            Object::Stream(s)
+        }
+        other => other,
+    }
 }
 
 /// A 16-byte id from every stream and page of the document, so it changes

@@ -544,10 +544,21 @@ fn exercise_view(
         "image": media.and_then(|m| m.image.as_ref()).map(|i| format!("{root}{i}")),
         "image_alt": media.and_then(|m| m.alt.as_ref()),
         "figure": figure_view(exercise, root),
+        "thumb": thumb(exercise, root),
         "video": media.and_then(|m| m.video.as_ref()),
         "instructions_html": prepared.instructions_html.get(exercise.id.as_str()),
         "plan": plan,
     }))
+}
+
+/// The author's image, shown small on the stage and home pages where the
+/// exercise has no drawn figure to show there instead.
+fn thumb(exercise: &Exercise, root: &str) -> Option<String> {
+    if exercise.figure.is_some() {
+        return None;
+    }
+    let image = exercise.media.as_ref()?.image.as_ref()?;
+    Some(format!("{root}{image}"))
 }
 
 fn render_page(
@@ -583,6 +594,8 @@ fn render_page(
                             serde_json::json!({
                                 "title": e.title,
                                 "url": format!("{root}{}", exercise_path(e)),
+                                "thumb": thumb(e, &root),
+                                "image_alt": e.media.as_ref().and_then(|m| m.alt.as_ref()),
                                 "dose": planwright_core::wording::prescription(&e.prescription),
                                 "frequency": e.frequency.to_string(),
                                 "figure": figure_view(e, &root),
