@@ -237,12 +237,13 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// The guide's page for the plan's stage, when the site has an address.
+/// The guide's page for the plan's stage, when the site has a real
+/// address: a placeholder one (`example.org`, `localhost`) would send a
+/// person who scans the code nowhere, so nothing is printed instead.
 pub(crate) fn guide_url(plan: &Plan, program: &Program) -> Option<String> {
     program
         .config
-        .base_url
-        .as_ref()
+        .public_base_url()
         .map(|base| format!("{base}stages/{}.html", plan.stage.id))
 }
 
