@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::decode::Decoder;
-use super::yaml::Node;
+use super::yaml::{Node, Value};
 use crate::model::{address, Clinic, Config, Paper, Rate, RateBand, RawHtml, Units};
 
 pub(crate) const KEYS: &[&str] = &[
@@ -18,7 +18,7 @@ pub(crate) const KEYS: &[&str] = &[
     "raw_html",
 ];
 pub(crate) const RATE_KEYS: &[&str] = &["target", "min", "max"];
-pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "logo"];
+pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "phone", "logo"];
 const WHAT: &str = "planwright.yaml";
 
 /// Reads the config from its YAML tree. `None` when there were errors.
@@ -173,6 +173,10 @@ fn clinic(d: &mut Decoder, node: &Node) -> Option<Clinic> {
         .required(&fields, "name", "clinic")
         .and_then(|n| d.text(n, "clinic.name"));
     let contact = d.optional_text(fields.get("contact"), "clinic.contact");
+    let phone = match fields.get("phone") {
+        Some(n) if n.value != Value::Null => d.phone(n, "clinic.phone").map(Some),
+        _ => Some(None),
+    };
     let logo = match fields.get("logo") {
         Some(n) => d.content_path(n, "clinic.logo").map(Some),
         None => Some(None),
@@ -180,6 +184,7 @@ fn clinic(d: &mut Decoder, node: &Node) -> Option<Clinic> {
     Some(Clinic {
         name: name?,
         contact: contact?,
+        phone: phone?,
         logo: logo?,
     })
 }
@@ -279,5 +284,35 @@ mod tests {
             Some("https://clinic.example/guide/")
         );
         assert_eq!(config.public_base_url(), None);
+    }
+
+    #[test]
+    fn the_clinic_has_a_phone_number() {
+        let config = parse(
+            "title: T\nclinic:\n  name: Riverside\n  phone: +44 (0)20 7946-0000\n",
+            Path::new("p"),
+        )
+        .unwrap();
+        let clinic = config.clinic.unwrap();
+        assert_eq!(clinic.phone.as_deref(), Some("+44 (0)20 7946-0000"));
+        // A bare number keeps its leading zero: YAML text, not an integer.
+        let config = parse(
+            "title: T\nclinic:\n  name: R\n  phone: 02079460000\n",
+            Path::new("p"),
+        )
+        .unwrap();
+        assert_eq!(config.clinic.unwrap().phone.as_deref(), Some("02079460000"));
+        assert_eq!(
+            errors("title: T\nclinic:\n  name: R\n  phone: hello@riverside.org\n"),
+            ["planwright.yaml:4:10: error: `clinic.phone` `hello@riverside.org` is not a phone number: \
+              `h` is not part of a phone number\n  hint: write the number as people dial it, like \
+              `020 7946 0000` or `+44 20 7946 0000`"]
+        );
+        assert_eq!(
+            errors("title: T\nclinic:\n  name: R\n  phone: '12'\n"),
+            ["planwright.yaml:4:10: error: `clinic.phone` `12` is not a phone number: it has fewer \
+              than three digits\n  hint: write the number as people dial it, like `020 7946 0000` \
+              or `+44 20 7946 0000`"]
+        );
     }
 }

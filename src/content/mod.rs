@@ -70,6 +70,9 @@ pub const MAX_LINE_CHARS: usize = 300;
 pub const MAX_URL_CHARS: usize = 2000;
 /// The longest patient notes, in characters: a few printed pages.
 pub const MAX_NOTES_CHARS: usize = 10_000;
+/// The longest phone number: the longest international number has 15
+/// digits; this leaves room for spaces, brackets and a `+`.
+pub const MAX_PHONE_CHARS: usize = 40;
 
 /// One file of a content tree, as read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]

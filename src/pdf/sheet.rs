@@ -129,6 +129,7 @@ pub(crate) fn lay_out(
         &person.name,
         &person.clinician,
         &person.clinic,
+        &person.clinic_phone,
         &person.notes,
     ]
     .into_iter()
@@ -1088,6 +1089,7 @@ mod tests {
                 notes: Some(
                     "Ease off for a day if your shoulder aches the next morning.".to_string(),
                 ),
+                ..planwright_core::plan::Person::default()
             },
         };
         progression::plan(program, &request).unwrap()
@@ -1108,6 +1110,7 @@ mod tests {
             );
         }
         program.config.clinic = Some(planwright_core::model::Clinic {
+            phone: Some("+44 (0)20 7946 0000 / 12345".to_string()),
             name: "Riverside Physiotherapy and Sports Injury Clinic of the North".to_string(),
             contact: Some(
                 "+44 20 7946 0000 · hello@riverside-physio.example · 12 Long Street, Riverside"

@@ -171,6 +171,8 @@ pub struct Clinic {
     pub name: String,
     /// A contact line (phone, e-mail, address).
     pub contact: Option<String>,
+    /// The phone number people call with a question or a problem.
+    pub phone: Option<String>,
     /// A logo image, relative to the content root.
     pub logo: Option<String>,
 }
