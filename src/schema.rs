@@ -322,7 +322,7 @@ pub struct Patient {
     /// The clinic's phone number, for the plan's "contact us" line
     /// [default: `clinic.phone` in planwright.yaml].
     pub clinic_phone: Option<Phone>,
-    /// Notes for the person (Markdown), printed at the end of the plan.
+    /// Notes for the person (Markdown), printed on the plan's first page.
     pub notes: Option<Notes>,
     /// The day the plan is handed out, `YYYY-MM-DD`, printed as "Issued on"
     /// [default: the day of `SOURCE_DATE_EPOCH`, else a line to write it on].

@@ -550,6 +550,85 @@ fn an_authors_brief_is_printed_instead_of_the_full_steps() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// The text of one page (from 1).
+fn page_text(doc: &Document, page: u32) -> String {
+    doc.extract_text(&[page]).expect("the text extracts")
+}
+
+/// What a clinic's handout carries, from a patient file: the clinician,
+/// the issue and review dates and the notes on the first page, and whom
+/// to call beside every week's pain box.
+#[test]
+fn a_patient_files_handout_carries_the_clinics_details_on_page_one() {
+    let dir = scratch("handout");
+    let pdf = printed_plan(
+        &dir.join("alex.pdf"),
+        &[
+            "--patient",
+            "tests/fixtures/patients/alex.yaml",
+            "--paper",
+            "letter",
+        ],
+    );
+    let doc = Document::load_mem(&pdf).unwrap();
+    let first = flat(&page_text(&doc, 1));
+    for needle in [
+        "CLINICIAN",
+        "Dr Sam Carter",
+        "Riverside Physiotherapy",
+        "Issued on Thursday 28 May 2026",
+        "See your clinician again on Monday 13 July 2026",
+        "Notes from Dr Sam Carter",
+        "Ease off for a day if your shoulder aches the next morning.",
+        "Contact us",
+        "020 7946 0000",
+    ] {
+        assert!(
+            first.contains(&flat(needle)),
+            "no `{needle}` on page 1:\n{first}"
+        );
+    }
+    let all = flat(&text(&doc));
+    assert_eq!(
+        all.matches(&flat("Ease off for a day")).count(),
+        1,
+        "the notes once, on page 1"
+    );
+    assert_eq!(
+        all.matches(&flat("Call 020 7946 0000")).count(),
+        6,
+        "beside each week's pain box"
+    );
+    // The shipped content has no address: no code and no "full guide".
+    assert!(!all.contains("Fullguide") && !all.contains("http"), "{all}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A plan without a patient file leaves lines to write the dates on; the
+/// issue date is the day of `SOURCE_DATE_EPOCH` when it is set.
+#[test]
+fn without_a_patient_file_the_issue_date_is_the_stamp_or_a_line() {
+    let dir = scratch("issued");
+    let stamped = Document::load_mem(&print(&dir, "a4", Some("1780000000"))).unwrap();
+    let first = flat(&page_text(&stamped, 1));
+    assert!(
+        first.contains(&flat("Issued on Thursday 28 May 2026")),
+        "{first}"
+    );
+    assert!(
+        !first.contains("Seeyourclinician"),
+        "no clinician, no review: {first}"
+    );
+    let blank = Document::load_mem(&print(&dir, "a4", None)).unwrap();
+    let first = flat(&page_text(&blank, 1));
+    assert!(
+        first.contains("Issuedon") && !first.contains("Issuedon2026"),
+        "{first}"
+    );
+    assert!(!first.contains("Thursday28May"), "{first}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A placeholder `base_url` prints no address and no QR code; a real one
 /// prints both.
 #[test]
