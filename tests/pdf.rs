@@ -97,9 +97,9 @@ fn info(doc: &Document, key: &[u8]) -> Option<String> {
 fn check_document(bytes: &[u8], size: (f32, f32)) -> Document {
     let doc = Document::load_mem(bytes).expect("lopdf reads the PDF");
     let pages = doc.get_pages();
-    // A first page, the six weeks, moving on. The shipped content has no
-    // address, so the footer has no QR code and Letter, 50 pt shorter,
-    // holds it all on three pages too.
+    // A first page, the six weeks, moving on: three pages on either
+    // paper (a short end is folded onto the page before, never left alone
+    // on a fourth).
     assert_eq!(pages.len(), 3, "pages on a {size:?} sheet");
     for id in pages.values() {
         let page = doc.get_dictionary(*id).unwrap();
@@ -570,7 +570,7 @@ fn a_patient_files_handout_carries_the_clinics_details_on_page_one() {
             "letter",
         ],
     );
-    let doc = Document::load_mem(&pdf).unwrap();
+    let doc = check_document(&pdf, (612.0, 792.0));
     let first = flat(&page_text(&doc, 1));
     for needle in [
         "CLINICIAN",

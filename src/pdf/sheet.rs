@@ -97,6 +97,9 @@ pub(crate) struct Sheet {
     pub pages: Vec<Vec<Mark>>,
     /// The area every mark must stay inside: left, top, right, bottom.
     pub live_area: (f32, f32, f32, f32),
+    /// How much of the last page's room for content is used, from 0 to 1.
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests of endings
+    pub last_page_fill: f32,
 }
 
 pub(crate) fn page_size(paper: Paper) -> (f32, f32) {
@@ -168,20 +171,8 @@ pub(crate) fn lay_out(
         bottom: page_h - MARGIN_BOTTOM - footer_h - 14.0,
     };
 
-    let mut flow = Flow::new(frame);
-    first_page(&t, &ctx, &mut flow, width);
-    // The weeks start on a page of their own, unless the first page's
-    // content already ran over onto a second.
-    if flow.pages.len() == 1 {
-        flow.new_page();
-    } else {
-        flow.gap(22.0);
-    }
-    weeks(&t, &ctx, &mut flow, width);
-    move_on(&t, &ctx, &mut flow, width);
-
-    let count = flow.pages.len();
-    let mut pages = flow.pages;
+    let (mut pages, last_page_fill) = body(&t, &ctx, frame, width);
+    let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             let mut s = Slice::default();
@@ -197,6 +188,7 @@ pub(crate) fn lay_out(
     Ok(Sheet {
         size: (page_w, page_h),
         pages,
+        last_page_fill,
         live_area: (
             MARGIN_X,
             MARGIN_TOP,
@@ -204,6 +196,124 @@ pub(crate) fn lay_out(
             page_h - MARGIN_BOTTOM,
         ),
     })
+}
+
+/// The least share of its room a plan's last page may fill. Below it the
+/// end is fitted again: a sheet that is mostly blank looks as if a page
+/// were missing, and costs a sheet of paper for a few lines.
+const MIN_LAST_PAGE_FILL: f32 = 0.25;
+
+/// How the end of a plan, its last weeks and when to move on, is fitted
+/// onto the last pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The spacing as designed.
+    Plain,
+    /// Less space between the weeks and before moving on, so a short end
+    /// that just spilled over folds back onto the page before.
+    Tight,
+    /// The last `n` weeks stay with moving on, so that a page of its own
+    /// is not mostly empty.
+    Carry(usize),
+}
+
+impl Ending {
+    fn week_gap(self) -> f32 {
+        if self == Ending::Tight {
+            4.0
+        } else {
+            8.0
+        }
+    }
+
+    fn move_on_gap(self) -> f32 {
+        if self == Ending::Tight {
+            12.0
+        } else {
+            22.0
+        }
+    }
+}
+
+/// Every page's content (without header and footer), and how full the last
+/// page is. Laid out as designed first; only when that ends on a mostly
+/// empty page, again more tightly, then with the last weeks carried over.
+fn body(t: &Typesetter<'_>, ctx: &Ctx<'_>, frame: Frame, w: f32) -> (Vec<Vec<Mark>>, f32) {
+    let room = frame.bottom - frame.top;
+    let fill = |pages: &[Vec<Mark>]| {
+        let bottom = pages
+            .last()
+            .into_iter()
+            .flatten()
+            .map(|m| m.bounds().3)
+            .fold(frame.top, f32::max);
+        (bottom - frame.top) / room
+    };
+    let lay = |ending: Ending| -> Option<Vec<Vec<Mark>>> {
+        let mut flow = Flow::new(frame);
+        first_page(t, ctx, &mut flow, w);
+        // The weeks start on a page of their own, unless the first page's
+        // content already ran over onto a second.
+        if flow.pages.len() == 1 {
+            flow.new_page();
+        } else {
+            flow.gap(22.0);
+        }
+        let mut blocks = weeks(t, ctx, w, room, ending);
+        let carried = match ending {
+            Ending::Carry(n) if n < blocks.len() => blocks.split_off(blocks.len() - n),
+            Ending::Carry(_) => return None,
+            Ending::Plain | Ending::Tight => Vec::new(),
+        };
+        for (gap, block) in blocks {
+            flow.gap(gap);
+            flow.place(block);
+        }
+        let mut end = move_on(t, ctx, w, room).into_iter();
+        let first = end.next().unwrap_or_default();
+        let mut glued = Vec::new();
+        let mut first_gap = ending.move_on_gap();
+        for (i, (gap, block)) in carried.into_iter().enumerate() {
+            if i == 0 {
+                first_gap = gap;
+            } else {
+                glued.push(Slice::gap(gap));
+            }
+            glued.push(block);
+        }
+        if !glued.is_empty() {
+            glued.push(Slice::gap(ending.move_on_gap()));
+        }
+        glued.push(first);
+        let glued = Slice::stack(glued);
+        if glued.h > room {
+            return None;
+        }
+        flow.gap(first_gap);
+        flow.place(glued);
+        flow.place_all(end);
+        Some(flow.pages)
+    };
+    let plain = lay(Ending::Plain).unwrap_or_default();
+    let plain_fill = fill(&plain);
+    if plain_fill >= MIN_LAST_PAGE_FILL {
+        return (plain, plain_fill);
+    }
+    let weeks = ctx.plan.weeks.len();
+    let others = std::iter::once(Ending::Tight).chain((1..=weeks).map(Ending::Carry));
+    for ending in others {
+        let Some(pages) = lay(ending) else {
+            continue;
+        };
+        let f = fill(&pages);
+        if pages.len() <= plain.len()
+            && f >= MIN_LAST_PAGE_FILL
+            && pages.iter().all(|p| !p.is_empty())
+        {
+            return (pages, f);
+        }
+    }
+    (plain, plain_fill)
 }
 
 fn long_date(date: Date) -> String {
@@ -818,7 +928,15 @@ fn safety(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Vec<Slice> {
     with_heading(title(w), markdown(t, &blocks, BRIEF, w))
 }
 
-fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
+/// The weeks as blocks to place, each with the space to leave above it: a
+/// block a week, or one per exercise for a week too long for a page.
+fn weeks(
+    t: &Typesetter<'_>,
+    ctx: &Ctx<'_>,
+    w: f32,
+    page_height: f32,
+    ending: Ending,
+) -> Vec<(f32, Slice)> {
     let plan = ctx.plan;
     let title = format!("Your {} weeks", plan.weeks.len());
     let legend = "Tick a box after each session (dashed boxes are optional). \
@@ -833,9 +951,10 @@ fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     }
     head.push(t.block(legend, SMALL, w).padded(0.0, 8.0));
     let mut first = Some(Slice::stack(head));
+    let mut blocks = Vec::new();
     for week in &plan.weeks {
         let whole = week_block(t, ctx, week, 0..week.exercises.len(), true, w);
-        let parts = if whole.h <= flow.page_height() {
+        let parts = if whole.h <= page_height {
             vec![whole]
         } else {
             // Too many exercises for one page: a block per exercise, the
@@ -846,18 +965,14 @@ fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
                 .collect()
         };
         for (i, part) in parts.into_iter().enumerate() {
-            if i > 0 {
-                flow.gap(6.0);
-            }
+            let continued = if i > 0 { 6.0 } else { 0.0 };
             match first.take() {
-                Some(head) => flow.place(Slice::stack([head, part])),
-                None => {
-                    flow.gap(8.0);
-                    flow.place(part);
-                }
+                Some(head) => blocks.push((0.0, Slice::stack([head, part]))),
+                None => blocks.push((continued + ending.week_gap(), part)),
             }
         }
     }
+    blocks
 }
 
 /// One week: a tinted header with its dates, a row per exercise with the
@@ -1102,10 +1217,12 @@ fn sessions_grid(t: &Typesetter<'_>, sessions: &Sessions, w: f32) -> Slice {
     grid
 }
 
-/// The stage's criteria as boxes to tick, and where the next stage starts.
-fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
+/// When to move on: the stage's criteria as boxes to tick and, beside
+/// them, the next stage's starting doses. Side by side they take a few
+/// lines where one after the other they would often spill onto a page of
+/// their own. One slice with its heading, unless taller than a page.
+fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32, page_height: f32) -> Vec<Slice> {
     let plan = ctx.plan;
-    flow.gap(22.0);
     let intro = match &plan.next_stage {
         Some(next) => format!(
             "Move on to stage {}, {}, when all of these are true:",
@@ -1114,47 +1231,77 @@ fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         None => "This is the last stage of the program. It is complete when all of these are true:"
             .to_string(),
     };
-    let mut body = vec![t.block(&intro, BODY, w).padded(0.0, 6.0)];
-    for (i, criterion) in plan.stage.move_on.iter().enumerate() {
-        if i > 0 {
-            body.push(Slice::gap(5.0));
-        }
-        let mut lines = t.paragraph(&[Span::plain(criterion.clone())], BODY, w - TICK - 8.0);
-        for (j, line) in lines.iter_mut().enumerate() {
-            let mut s = Slice::gap(line.h);
-            s.overlay(std::mem::take(line), TICK + 8.0, 0.0);
-            if j == 0 {
-                s.push(tick_box(0.0, 0.0, false));
+    let gap = 20.0;
+    // The criteria are sentences; the next stage's doses are short.
+    let left_w = if plan.next_stage.is_some() {
+        ((w - gap) * 0.56).floor()
+    } else {
+        w
+    };
+    let right_x = left_w + gap;
+    let criteria = |width: f32| {
+        let mut body = Vec::new();
+        for (i, criterion) in plan.stage.move_on.iter().enumerate() {
+            if i > 0 {
+                body.push(Slice::gap(5.0));
             }
-            *line = s;
+            let spans = [Span::plain(criterion.clone())];
+            let mut lines = t.paragraph(&spans, BODY, width - TICK - 8.0);
+            for (j, line) in lines.iter_mut().enumerate() {
+                let mut s = Slice::gap(line.h);
+                s.overlay(std::mem::take(line), TICK + 8.0, 0.0);
+                if j == 0 {
+                    s.push(tick_box(0.0, 0.0, false));
+                }
+                *line = s;
+            }
+            // The box is taller than a line of text.
+            if let Some(last) = lines.last_mut() {
+                last.h = last.h.max(TICK + 1.0);
+            }
+            body.extend(lines);
         }
-        // The box is taller than a line of text.
-        if let Some(last) = lines.last_mut() {
-            last.h = last.h.max(TICK + 1.0);
-        }
-        body.extend(lines);
-    }
-    flow.place_all(with_heading(
-        vec![t.block("When to move on", H2, w).padded(0.0, 4.0)],
-        body,
-    ));
-    if let Some(next) = &plan.next_stage {
-        flow.gap(12.0);
+        body
+    };
+    let next = |width: f32| {
+        let Some(next) = &plan.next_stage else {
+            return Vec::new();
+        };
         let mut lines = Vec::new();
         for e in &next.exercises {
             let spans = [
                 Span::bold(format!("{}: ", e.title)),
                 Span::plain(format!("{}, {}", wording::dose(&e.dose), e.frequency)),
             ];
-            lines.extend(item(t, "•", &spans, BODY, w));
+            lines.extend(item(t, "•", &spans, BODY, width));
         }
-        flow.place_all(with_heading(
+        with_heading(
             vec![t
-                .block(&format!("Stage {} starts with", next.number), H3, w)
+                .block(&format!("Stage {} starts with", next.number), H3, width)
                 .padded(0.0, 3.0)],
             lines,
-        ));
+        )
+    };
+    let head = || {
+        vec![
+            t.block("When to move on", H2, w).padded(0.0, 4.0),
+            t.block(&intro, BODY, w).padded(0.0, 6.0),
+        ]
+    };
+    let columns = Slice::columns([
+        (0.0, Slice::stack(criteria(left_w))),
+        (right_x, Slice::stack(next(w - right_x))),
+    ]);
+    let whole = Slice::stack(head().into_iter().chain([columns]));
+    if whole.h <= page_height {
+        return vec![whole];
     }
+    // Taller than a page (a great many criteria): one after the other,
+    // each line free to move to the next page.
+    let mut out = with_heading(head(), criteria(w));
+    out.push(Slice::gap(12.0));
+    out.extend(next(w));
+    out
 }
 
 /// The clinician's notes for the person, on the first page in a tinted box:
@@ -1443,6 +1590,68 @@ mod tests {
         }
     }
 
+    /// No plan of the shipped program ends on a page less than a quarter
+    /// full: every stage on both papers, with and without a clinician's
+    /// notes, with and without the guide's QR code in the footer; and, with
+    /// notes and the code, at every length from 1 to 12 weeks.
+    #[test]
+    fn no_plan_ends_on_a_mostly_empty_page() {
+        use rayon::prelude::*;
+        let mut cases = Vec::new();
+        for url in [None, Some(REAL_URL)] {
+            for paper in [Paper::A4, Paper::Letter] {
+                for stage in 1..=5 {
+                    for notes in [false, true] {
+                        cases.push((url, paper, stage, None, notes));
+                    }
+                    if url.is_some() {
+                        cases.extend((1..=12).map(|w| (url, paper, stage, Some(w), true)));
+                    }
+                }
+            }
+        }
+        let programs = [shipped_at(None), shipped_at(Some(REAL_URL))];
+        let short: Vec<String> = cases
+            .par_iter()
+            .filter_map(|&(url, paper, stage, weeks, notes)| {
+                let program = &programs[usize::from(url.is_some())];
+                let person = if notes {
+                    clinician_and_notes("Ana Lima")
+                } else {
+                    Person::default()
+                };
+                let plan = plan_with(program, stage, weeks, person);
+                let sheet = sheet(&plan, program, paper, None);
+                (sheet.last_page_fill < MIN_LAST_PAGE_FILL).then(|| {
+                    format!(
+                        "{paper:?} stage {stage}, {weeks:?} weeks, notes {notes}, {url:?}: \
+                         the last of {} pages is {:.0}% full",
+                        sheet.pages.len(),
+                        sheet.last_page_fill * 100.0
+                    )
+                })
+            })
+            .collect();
+        assert!(short.is_empty(), "{short:#?}");
+        assert_eq!(MIN_LAST_PAGE_FILL, 0.25);
+    }
+
+    /// Stage 4 on US Letter used to spill "Stage 5 starts with" onto a
+    /// fourth page; it is three, like every shipped stage, QR code or not.
+    #[test]
+    fn every_shipped_stage_is_three_pages() {
+        for url in [None, Some(REAL_URL)] {
+            let program = shipped_at(url);
+            for paper in [Paper::A4, Paper::Letter] {
+                for stage in 1..=5 {
+                    let plan = plan_with(&program, stage, None, Person::default());
+                    let pages = sheet(&plan, &program, paper, None).pages.len();
+                    assert_eq!(pages, 3, "{paper:?} stage {stage}, {url:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_placeholder_address_prints_no_address_and_no_code() {
         let footer_has = |url: Option<&str>| {
@@ -1674,6 +1883,7 @@ mod tests {
                 with_notes.len() >= 2 && with_notes[0] == 0,
                 "{paper:?}: {with_notes:?}"
             );
+            assert!(sheet.last_page_fill >= MIN_LAST_PAGE_FILL, "{paper:?}");
         }
     }
 }
