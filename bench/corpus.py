@@ -320,9 +320,12 @@ def site(args):
     for d in (pw, hg):
         shutil.rmtree(d, ignore_errors=True)
 
+    # A real-looking address, not a reserved one (`*.example`): planwright
+    # leaves a placeholder address and its QR code off printed plans, and
+    # the full build should time the same work as before.
     config = ("title: Synthetic Benchmark Program\n"
               "description: A generated program for planwright's benchmarks.\n"
-              "base_url: https://bench.example/program/\n"
+              "base_url: https://exercises.bench-clinic.org/program/\n"
               "language: en\n")
     write(os.path.join(pw, "planwright.yaml"), config)
 
@@ -370,7 +373,7 @@ def site(args):
     print(f"corpus: {n} pages in {nstages} stages ({per} a stage) -> {pw} and {hg}")
 
 
-HUGO_TOML = """baseURL = "https://bench.example/program/"
+HUGO_TOML = """baseURL = "https://exercises.bench-clinic.org/program/"
 title = "Synthetic Benchmark Program"
 languageCode = "en"
 uglyURLs = true

@@ -28,6 +28,7 @@ fn roster(program: &planwright::model::Program) -> Vec<Plan> {
                     clinician: Some("Dr Sam Carter".to_string()),
                     clinic: Some("Riverside Physiotherapy".to_string()),
                     notes: None,
+                    ..Person::default()
                 },
                 ..PlanRequest::stage(i % program.stages.len() + 1, start)
             };

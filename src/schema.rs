@@ -52,7 +52,9 @@ pub struct Config {
     /// A one-line tagline, also the site's meta description.
     pub description: Option<Text>,
     /// The absolute `http://` or `https://` address the site is published
-    /// at, e.g. `https://example.org/thoracic/`.
+    /// at, e.g. `https://exercises.your-clinic.org/thoracic/`. Leave it out
+    /// until there is one: a placeholder (`example.org`, `*.example`,
+    /// `localhost`) is a warning, and printed plans leave it out.
     pub base_url: Option<Url>,
     /// The language of the content, a BCP 47 tag: `en`, `en-GB`, `de` [default: `en`].
     pub language: Option<LanguageTag>,
@@ -90,6 +92,9 @@ pub struct Clinic {
     pub name: Text,
     /// One contact line: phone, email, address.
     pub contact: Option<Text>,
+    /// The number people call with a question or a problem, printed in the
+    /// letterhead and in the plan's "contact us" line.
+    pub phone: Option<Phone>,
     /// An image file, as a path from the content root, e.g. `images/logo.png`.
     pub logo: Option<ContentPath>,
 }
@@ -456,8 +461,18 @@ pub struct Patient {
     pub clinician: Option<Text>,
     /// The clinician's clinic.
     pub clinic: Option<Text>,
-    /// Notes for the person (Markdown), printed at the end of the plan.
+    /// The clinic's phone number, for the plan's "contact us" line
+    /// [default: `clinic.phone` in planwright.yaml].
+    pub clinic_phone: Option<Phone>,
+    /// Notes for the person (Markdown), printed on the plan's first page.
     pub notes: Option<Notes>,
+    /// The day the plan is handed out, `YYYY-MM-DD`, printed as "Issued on"
+    /// [default: the day of `SOURCE_DATE_EPOCH`, else a line to write it on].
+    pub issued: Option<DateText>,
+    /// The day to see the clinician again, `YYYY-MM-DD`, printed as "See
+    /// your clinician again on" [default: a line to write it on when a
+    /// clinician is named].
+    pub review: Option<DateText>,
     /// The stage to plan: its number (`4`) or its id (`concentric`).
     pub stage: Option<StageChoice>,
     /// Plan only these exercises, e.g. `[dumbbell-pullover]`.
@@ -650,6 +665,18 @@ scalar! {
         "type": "string",
         "pattern": r"^https?://\S+$",
         "examples": ["https://example.org/thoracic/"]
+    })
+}
+
+scalar! {
+    /// A phone number as people dial it: digits, spaces, `+`, `-`, `.`,
+    /// `/` and brackets, at least three digits, at most 40 characters.
+    /// YAML reads a bare number as a number; planwright takes its text.
+    Phone => json_schema!({
+        "type": ["string", "integer"],
+        "pattern": r"^[0-9 +\-./()]*[0-9][0-9 +\-./()]*[0-9][0-9 +\-./()]*[0-9][0-9 +\-./()]*$",
+        "maxLength": 40,
+        "examples": ["020 7946 0000", "+44 20 7946 0000"]
     })
 }
 

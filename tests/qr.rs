@@ -105,18 +105,36 @@ fn scan(page: &Grey) -> Vec<(String, Vec<(i64, i64)>)> {
     found
 }
 
+/// A real-looking address: the shipped content has none, and a
+/// placeholder one (`*.example`) prints no code at all.
+const BASE_URL: &str = "https://exercises.riverside-physio.co.uk/thoracic/";
+
 #[test]
 fn the_printed_code_scans_to_the_stages_guide_page_with_its_quiet_zone() {
     let dir = scratch("qr");
-    let built = planwright(&["build", "--output", dir.join("built").to_str().unwrap()]);
+    // The shipped program, published at an address.
+    let content = dir.join("content");
+    common::copy_dir(&repo().join("content"), &content);
+    let config = content.join("planwright.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}base_url: {BASE_URL}\n")).unwrap();
+    let content_arg = content.to_str().unwrap();
+    let built = planwright(&[
+        "build",
+        "--content",
+        content_arg,
+        "--output",
+        dir.join("built").to_str().unwrap(),
+    ]);
     assert!(built.status.success(), "{}", stderr(&built));
-    let loaded = planwright::content::load(&repo().join("content")).unwrap();
+    let loaded = planwright::content::load(&content).unwrap();
     let base = loaded
         .program
         .config
         .base_url
         .clone()
-        .expect("the shipped site has an address");
+        .expect("the copy has an address");
+    assert_eq!(base, BASE_URL);
     let mut cases: Vec<(String, &str)> = loaded
         .program
         .stages
@@ -127,7 +145,17 @@ fn the_printed_code_scans_to_the_stages_guide_page_with_its_quiet_zone() {
     for (number, paper) in cases {
         let stage = &loaded.program.stages[number.parse::<usize>().unwrap() - 1];
         let file = dir.join(format!("stage-{number}-{paper}.pdf"));
-        let pdf = printed_plan(&file, &["--stage", &number, "--paper", paper]);
+        let pdf = printed_plan(
+            &file,
+            &[
+                "--content",
+                content_arg,
+                "--stage",
+                &number,
+                "--paper",
+                paper,
+            ],
+        );
         let page = rasterise(&pdf, 0);
         let codes = scan(&page);
         assert_eq!(
@@ -199,5 +227,14 @@ fn an_exercises_video_scans_from_beside_the_exercise() {
             ink.len()
         );
     }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The shipped content has no address: its plans carry no code to scan.
+#[test]
+fn a_plan_without_an_address_has_no_code() {
+    let dir = scratch("no-qr");
+    let pdf = printed_plan(&dir.join("plan.pdf"), &["--stage", "1"]);
+    assert!(scan(&rasterise(&pdf, 0)).is_empty(), "no code on the page");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -11,7 +11,7 @@ use scraper::{Html, Selector};
 mod common;
 // Builds run as on a fixed day, so "the next Monday" a plan starts on
 // cannot change between two builds that run either side of midnight.
-use common::{planwright_on_28_may as planwright, repo, scratch, snapshot};
+use common::{planwright_on_28_may as planwright, repo, scratch, snapshot, stderr};
 
 fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -193,12 +193,18 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     }
     check_links(&site);
 
+    // The shipped content has no address yet: it builds without a warning,
+    // and nothing names an address (a sitemap's must be absolute).
+    assert_eq!(String::from_utf8_lossy(&result.stderr), "", "no warnings");
     let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
     assert!(
-        sitemap.contains("<loc>https://planwright.example/thoracic/exercises/cat-cow.html</loc>")
+        sitemap.contains("<urlset") && !sitemap.contains("<loc>"),
+        "{sitemap}"
     );
     let robots = String::from_utf8(files["robots.txt"].clone()).unwrap();
-    assert!(robots.contains("Sitemap: https://planwright.example/thoracic/sitemap.xml"));
+    assert!(!robots.contains("Sitemap"), "{robots}");
+    let home = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(!home.contains("rel=\"canonical\""), "{home}");
     // Clinics find the same printable plans outside the site.
     for stage in &program.stages {
         let stem = planwright::site::download_stem(stage);
@@ -674,4 +680,76 @@ fn the_navigation_template_is_told_it_cannot_use_the_page() {
     );
     assert!(!out.join("site").exists(), "nothing is written");
     std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn a_published_address_gives_canonical_links_and_an_absolute_sitemap() {
+    let out = scratch("published");
+    let url = "https://exercises.riverside-physio.co.uk/thoracic/";
+    let result = build(
+        &repo().join("content"),
+        &out,
+        &["--no-plans", "--base-url", url],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let files = snapshot(&out.join("site"));
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(
+        sitemap.contains(&format!("<loc>{url}exercises/cat-cow.html</loc>")),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains(&format!("<loc>{url}</loc>")),
+        "the home page"
+    );
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    let robots = String::from_utf8(files["robots.txt"].clone()).unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: {url}sitemap.xml")),
+        "{robots}"
+    );
+    let page =
+        Html::parse_document(&String::from_utf8(files["stages/mobility.html"].clone()).unwrap());
+    let canonical = Selector::parse("link[rel=canonical]").unwrap();
+    let href = page
+        .select(&canonical)
+        .next()
+        .and_then(|l| l.value().attr("href"));
+    assert_eq!(href, Some(format!("{url}stages/mobility.html").as_str()));
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A placeholder `base_url` builds, with a warning at its line and column.
+#[test]
+fn a_placeholder_address_is_a_warning_from_build() {
+    let dir = scratch("placeholder");
+    let content = dir.join("content");
+    common::copy_dir(&repo().join("content"), &content);
+    let config = content.join("planwright.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replacen(
+            "language: en",
+            "base_url: https://planwright.example/thoracic/\nlanguage: en",
+            1,
+        ),
+    )
+    .unwrap();
+    let line = std::fs::read_to_string(&config)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("base_url:"))
+        .unwrap()
+        + 1;
+    let result = build(&content, &dir.join("out"), &["--no-plans"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(
+        err.contains(&format!(
+            "planwright.yaml:{line}:11: warning: `base_url` `https://planwright.example/thoracic/` is not a real address"
+        )),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

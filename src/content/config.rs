@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::decode::Decoder;
-use super::yaml::Node;
-use crate::model::{Clinic, Config, Paper, Rate, RateBand, RawHtml, Units};
+use super::yaml::{Node, Value};
+use crate::model::{address, Clinic, Config, Paper, Rate, RateBand, RawHtml, Units};
 
 pub(crate) const KEYS: &[&str] = &[
     "title",
@@ -18,7 +18,7 @@ pub(crate) const KEYS: &[&str] = &[
     "raw_html",
 ];
 pub(crate) const RATE_KEYS: &[&str] = &["target", "min", "max"];
-pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "logo"];
+pub(crate) const CLINIC_KEYS: &[&str] = &["name", "contact", "phone", "logo"];
 const WHAT: &str = "planwright.yaml";
 
 /// Reads the config from its YAML tree. `None` when there were errors.
@@ -29,7 +29,10 @@ pub(crate) fn decode(d: &mut Decoder, root: &Node) -> Option<Config> {
         .and_then(|n| d.text(n, "title"));
     let description = d.optional_text(fields.get("description"), "description");
     let base_url = match fields.get("base_url") {
-        Some(n) => d.url(n, "base_url").map(|u| Some(with_trailing_slash(u))),
+        Some(n) => d.url(n, "base_url").map(|u| {
+            warn_on_placeholder(d, n, &u);
+            Some(with_trailing_slash(u))
+        }),
         None => Some(None),
     };
     let language = match fields.get("language") {
@@ -75,6 +78,19 @@ pub(crate) fn decode(d: &mut Decoder, root: &Node) -> Option<Config> {
         clinic: clinic?,
         raw_html: raw_html?,
     })
+}
+
+/// A placeholder address builds, but printed plans leave it out (it would
+/// send people nowhere): a warning, so the author knows why.
+fn warn_on_placeholder(d: &mut Decoder, node: &Node, url: &str) {
+    if let Some(why) = address::placeholder(url) {
+        d.warning_hint(
+            node.position,
+            format!("`base_url` `{url}` is not a real address: {why}"),
+            "printed plans leave the guide's address and QR code out until `base_url` is the \
+             address the site is published at; leave `base_url` out while there is none",
+        );
+    }
 }
 
 fn with_trailing_slash(mut url: String) -> String {
@@ -157,6 +173,10 @@ fn clinic(d: &mut Decoder, node: &Node) -> Option<Clinic> {
         .required(&fields, "name", "clinic")
         .and_then(|n| d.text(n, "clinic.name"));
     let contact = d.optional_text(fields.get("contact"), "clinic.contact");
+    let phone = match fields.get("phone") {
+        Some(n) if n.value != Value::Null => d.phone(n, "clinic.phone").map(Some),
+        _ => Some(None),
+    };
     let logo = match fields.get("logo") {
         Some(n) => d.content_path(n, "clinic.logo").map(Some),
         None => Some(None),
@@ -164,6 +184,7 @@ fn clinic(d: &mut Decoder, node: &Node) -> Option<Clinic> {
     Some(Clinic {
         name: name?,
         contact: contact?,
+        phone: phone?,
         logo: logo?,
     })
 }
@@ -216,5 +237,82 @@ mod tests {
         let config = parse("title: T\nbase_url: https://x.org/a\n", Path::new("p")).unwrap();
         assert_eq!(config.base_url.as_deref(), Some("https://x.org/a/"));
         assert_eq!(errors("title: T\nbase_url: x.org\n").len(), 1);
+    }
+
+    /// Every diagnostic of a config that decodes, warnings included.
+    fn warnings(text: &str) -> Vec<String> {
+        let (config, diagnostics) =
+            super::super::read_yaml_file(text, Path::new("planwright.yaml"), decode);
+        assert!(config.is_some(), "{diagnostics:?}");
+        diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_placeholder_base_url_is_a_warning_at_its_place() {
+        assert_eq!(
+            warnings("title: T\nbase_url: https://planwright.example/thoracic/\n"),
+            ["planwright.yaml:2:11: warning: `base_url` `https://planwright.example/thoracic/` is not a \
+              real address: `planwright.example` is reserved for examples and leads nowhere\n  \
+              hint: printed plans leave the guide's address and QR code out until `base_url` is the \
+              address the site is published at; leave `base_url` out while there is none"]
+        );
+        for url in [
+            "https://example.com/",
+            "http://localhost:1111/",
+            "http://127.0.0.1/",
+            "http://[::1]/",
+        ] {
+            let found = warnings(&format!("title: T\nbase_url: {url}\n"));
+            assert_eq!(found.len(), 1, "{url}");
+            assert!(
+                found[0].starts_with("planwright.yaml:2:11: warning: "),
+                "{found:?}"
+            );
+        }
+        assert!(
+            warnings("title: T\nbase_url: https://exercises.riverside-physio.co.uk/\n").is_empty()
+        );
+        assert!(warnings("title: T\n").is_empty());
+        // The site keeps the address as written; printed plans leave it out.
+        let config = parse(
+            "title: T\nbase_url: https://clinic.example/guide\n",
+            Path::new("p"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://clinic.example/guide/")
+        );
+        assert_eq!(config.public_base_url(), None);
+    }
+
+    #[test]
+    fn the_clinic_has_a_phone_number() {
+        let config = parse(
+            "title: T\nclinic:\n  name: Riverside\n  phone: +44 (0)20 7946-0000\n",
+            Path::new("p"),
+        )
+        .unwrap();
+        let clinic = config.clinic.unwrap();
+        assert_eq!(clinic.phone.as_deref(), Some("+44 (0)20 7946-0000"));
+        // A bare number keeps its leading zero: YAML text, not an integer.
+        let config = parse(
+            "title: T\nclinic:\n  name: R\n  phone: 02079460000\n",
+            Path::new("p"),
+        )
+        .unwrap();
+        assert_eq!(config.clinic.unwrap().phone.as_deref(), Some("02079460000"));
+        assert_eq!(
+            errors("title: T\nclinic:\n  name: R\n  phone: hello@riverside.org\n"),
+            ["planwright.yaml:4:10: error: `clinic.phone` `hello@riverside.org` is not a phone number: \
+              `h` is not part of a phone number\n  hint: write the number as people dial it, like \
+              `020 7946 0000` or `+44 20 7946 0000`"]
+        );
+        assert_eq!(
+            errors("title: T\nclinic:\n  name: R\n  phone: '12'\n"),
+            ["planwright.yaml:4:10: error: `clinic.phone` `12` is not a phone number: it has fewer \
+              than three digits\n  hint: write the number as people dial it, like `020 7946 0000` \
+              or `+44 20 7946 0000`"]
+        );
     }
 }

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::yaml::{Key, Node, Value};
-use super::{MAX_LINE_CHARS, MAX_URL_CHARS};
+use super::{MAX_LINE_CHARS, MAX_PHONE_CHARS, MAX_URL_CHARS};
 use crate::diagnostic::{did_you_mean, Diagnostic, Position};
 use crate::model::{QuantityError, Slug};
 
@@ -442,6 +442,31 @@ impl Decoder {
                 None
             }
         }
+    }
+
+    /// A phone number as people dial it: digits, spaces, `+`, `-`, `.`,
+    /// `/` and brackets, with at least three digits. Printed where a
+    /// person in pain looks for whom to call, so an e-mail address or a
+    /// sentence typed here is refused rather than printed as a number.
+    pub(crate) fn phone(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.text_up_to(node, what, MAX_PHONE_CHARS, "give one number")?;
+        let stray = text
+            .chars()
+            .find(|c| !(c.is_ascii_digit() || " +-./()".contains(*c)));
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        if stray.is_none() && digits >= 3 {
+            return Some(text);
+        }
+        let why = match stray {
+            Some(c) => format!("`{c}` is not part of a phone number"),
+            None => "it has fewer than three digits".to_string(),
+        };
+        self.error_hint(
+            node.position,
+            format!("`{what}` `{text}` is not a phone number: {why}"),
+            "write the number as people dial it, like `020 7946 0000` or `+44 20 7946 0000`",
+        );
+        None
     }
 
     /// A path to a file inside the content tree, relative to its root.

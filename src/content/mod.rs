@@ -73,6 +73,9 @@ pub const MAX_LINE_CHARS: usize = 300;
 pub const MAX_URL_CHARS: usize = 2000;
 /// The longest patient notes, in characters: a few printed pages.
 pub const MAX_NOTES_CHARS: usize = 10_000;
+/// The longest phone number: the longest international number has 15
+/// digits; this leaves room for spaces, brackets and a `+`.
+pub const MAX_PHONE_CHARS: usize = 40;
 
 /// One file of a content tree, as read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -352,6 +355,19 @@ pub(crate) fn parse_yaml_file<T>(
     path: &Path,
     decode: impl FnOnce(&mut Decoder, &yaml::Node) -> Option<T>,
 ) -> Result<T, Vec<Diagnostic>> {
+    match read_yaml_file(text, path, decode) {
+        (Some(v), _) => Ok(v),
+        (None, diagnostics) => Err(diagnostics),
+    }
+}
+
+/// Like [`parse_yaml_file`], keeping the warnings of a file that decoded:
+/// the value when there was no error, and every diagnostic.
+pub(crate) fn read_yaml_file<T>(
+    text: &str,
+    path: &Path,
+    decode: impl FnOnce(&mut Decoder, &yaml::Node) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
     let mut d = Decoder::new(path);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = match yaml::parse(text, 1) {
@@ -361,10 +377,8 @@ pub(crate) fn parse_yaml_file<T>(
             None
         }
     };
-    match value {
-        Some(v) if d.is_clean() => Ok(v),
-        _ => Err(inside(d.diagnostics, text)),
-    }
+    let value = value.filter(|_| d.is_clean());
+    (value, inside(d.diagnostics, text))
 }
 
 /// Diagnostics of one file, each pointing at a place the file has.
@@ -518,9 +532,9 @@ fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
         }
     };
     if rel == CONFIG_FILE {
-        match config::parse(text, &path) {
-            Ok(c) => (Read::Config(Box::new(c)), Vec::new()),
-            Err(ds) => (Read::Nothing, ds),
+        match read_yaml_file(text, &path, config::decode) {
+            (Some(c), ds) => (Read::Config(Box::new(c)), ds),
+            (None, ds) => (Read::Nothing, ds),
         }
     } else if rel == PROGRAM_FILE {
         match parse_yaml_file(text, &path, program::decode) {

@@ -22,7 +22,10 @@ pub(crate) const KEYS: &[&str] = &[
     "name",
     "clinician",
     "clinic",
+    "clinic_phone",
     "notes",
+    "issued",
+    "review",
     "stage",
     "exercises",
     "start",
@@ -54,7 +57,7 @@ pub struct At<T> {
 pub struct PatientFile {
     /// The file, as given on the command line.
     pub path: PathBuf,
-    /// Name, clinician, clinic and notes.
+    /// Name, clinician, clinic, its phone, notes, and the issue and review dates.
     pub person: Person,
     /// The stage to plan.
     pub stage: Option<At<StageRef>>,
@@ -127,16 +130,36 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
     let name = text(d, "name");
     let clinician = text(d, "clinician");
     let clinic = text(d, "clinic");
+    let clinic_phone = match fields.get("clinic_phone") {
+        Some(n) if n.value != Value::Null => d.phone(n, "clinic_phone").map(Some),
+        _ => Some(None),
+    };
     let notes = match fields.get("notes") {
         Some(n) if n.value != Value::Null => d.markdown(n, "notes", MAX_NOTES_CHARS).map(Some),
         _ => Some(None),
+    };
+    let issued = optional(fields.get("issued"), |n| date(d, n, "issued"));
+    let review = optional(fields.get("review"), |n| date(d, n, "review"));
+    let review = match (&issued, review) {
+        (Some(Some(issued)), Some(Some(review))) if review.value < issued.value => {
+            d.error_hint(
+                review.position,
+                format!(
+                    "`review` {} comes before `issued` {}",
+                    review.value, issued.value
+                ),
+                "the review is the next visit after the plan is handed out: check both dates",
+            );
+            None
+        }
+        (_, review) => review,
     };
     let stage = optional(fields.get("stage"), |n| stage(d, n));
     let exercises = match fields.get("exercises") {
         Some(n) => exercises(d, n),
         None => Some(Vec::new()),
     };
-    let start = optional(fields.get("start"), |n| date(d, n));
+    let start = optional(fields.get("start"), |n| date(d, n, "start"));
     let weeks = optional(fields.get("weeks"), |n| {
         d.integer(n, "weeks", 1, 12)
             .and_then(|w| u32::try_from(w).ok())
@@ -180,6 +203,9 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
             clinician: clinician?,
             clinic: clinic?,
             notes: notes?,
+            clinic_phone: clinic_phone?,
+            issued: issued?.map(|a| a.value),
+            review: review?.map(|a| a.value),
         },
         stage: stage?,
         exercises: exercises?,
@@ -273,20 +299,21 @@ fn exercises(d: &mut Decoder, node: &Node) -> Option<Vec<At<Slug>>> {
     ok.then_some(out)
 }
 
-fn date(d: &mut Decoder, node: &Node) -> Option<Date> {
-    let text = d.text(node, "start")?;
+/// A date under `key` (`start`, `issued`, `review`), read as `--start` is.
+fn date(d: &mut Decoder, node: &Node, key: &str) -> Option<Date> {
+    let text = d.text(node, key)?;
     match parse_date(&text) {
         Ok(date) => Some(date),
         Err(e) if e.bad_form => {
             d.error_hint(
                 node.position,
-                format!("`start` {}", e.message),
+                format!("`{key}` {}", e.message),
                 "write the date as YYYY-MM-DD, like 2026-06-01",
             );
             None
         }
         Err(e) => {
-            d.error(node.position, format!("`start` {}", e.message));
+            d.error(node.position, format!("`{key}` {}", e.message));
             None
         }
     }
@@ -305,7 +332,8 @@ pub struct DateError {
 /// Reads a date written `YYYY-MM-DD` and nothing else: not `2026-6-1`, not
 /// `2026-06-01T08:00` (whose time would be dropped without a word). A date
 /// in that form that does not exist says why: February 2026 has 28 days.
-/// The patient file's `start` and the `--start` flag share this reader.
+/// The patient file's `start`, `issued` and `review` and the `--start`
+/// flag share this reader.
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let text = text.trim();
     let b = text.as_bytes();
@@ -598,5 +626,39 @@ mod tests {
             BaselineValue::Hold(Seconds(6))
         );
         assert!(parse("equipment: [2 kg, 4 lb]\n").is_err());
+    }
+
+    #[test]
+    fn reads_the_handout_dates_and_the_clinics_phone() {
+        let file = parse(
+            "clinician: Dr Sam Carter\nclinic_phone: 020 7946 0000\nissued: 2026-05-28\nreview: 2026-07-13\n",
+        )
+        .unwrap();
+        assert_eq!(file.person.clinic_phone.as_deref(), Some("020 7946 0000"));
+        assert_eq!(file.person.issued, Some(Date::new(2026, 5, 28).unwrap()));
+        assert_eq!(file.person.review, Some(Date::new(2026, 7, 13).unwrap()));
+        let none = parse("name: Ana\n").unwrap();
+        assert_eq!((none.person.issued, none.person.review), (None, None));
+    }
+
+    #[test]
+    fn handout_dates_are_checked_like_the_start() {
+        assert_eq!(
+            parse("issued: 28 May\nreview: 2026-02-30\nclinic_phone: ask at the desk\n").unwrap_err(),
+            [
+                "alex.yaml:1:9: error: `issued` `28 May` is not a date\n  hint: write the date as YYYY-MM-DD, like 2026-06-01",
+                "alex.yaml:2:9: error: `review` `2026-02-30` is not a date: February 2026 has 28 days",
+                "alex.yaml:3:15: error: `clinic_phone` `ask at the desk` is not a phone number: `a` is not \
+                 part of a phone number\n  hint: write the number as people dial it, like `020 7946 0000` \
+                 or `+44 20 7946 0000`",
+            ]
+        );
+        assert_eq!(
+            parse("issued: 2026-06-01\nreview: 2026-05-01\n").unwrap_err(),
+            [
+                "alex.yaml:2:9: error: `review` 2026-05-01 comes before `issued` 2026-06-01\n  \
+              hint: the review is the next visit after the plan is handed out: check both dates"
+            ]
+        );
     }
 }

@@ -473,4 +473,22 @@ mod tests {
         let unclosed = parse("name,stage\nAlex,4\n\"Bo,4\nCy,1\n", "r.csv");
         assert!(errors(&unclosed[1])[0].contains("a quote opened on this line is never closed"));
     }
+
+    #[test]
+    fn review_issued_and_clinic_phone_columns_are_read_and_checked() {
+        let entries = parse(
+            "name,clinician,issued,review,clinic_phone\n\
+             Ana,Dr Sam Carter,2026-05-28,2026-07-13,020 7946 0000\n\
+             Bo,,,13 July,\n",
+            "clinic.csv",
+        );
+        let ana = &entries[0].patient.as_ref().unwrap().person;
+        assert_eq!(ana.review, Some(jiff::civil::date(2026, 7, 13)));
+        assert_eq!(ana.issued, Some(jiff::civil::date(2026, 5, 28)));
+        assert_eq!(ana.clinic_phone.as_deref(), Some("020 7946 0000"));
+        assert_eq!(
+            errors(&entries[1]),
+            ["clinic.csv:3:6: error: `review` `13 July` is not a date\n  hint: write the date as YYYY-MM-DD, like 2026-06-01"]
+        );
+    }
 }

@@ -1,11 +1,13 @@
 //! Printable, personalised plans as PDF.
 //!
 //! Its job: print a computed [`Plan`] as a handout on A4 or US Letter: a
-//! first page with who the plan is for, its dates, the stage's goal, how to
-//! use the sheet, the safety note and each exercise in brief; a block per
-//! week with the dose in words, the change from last week and a tick box
-//! for every session; when to move on; and on every page a footer with the
-//! page number, the plan's id and the guide's address as text and QR code.
+//! first page with who the plan is for, its dates (issue and review too),
+//! the clinician's notes, the stage's goal, how to use the sheet and whom
+//! to call, the safety note and each exercise; a block per week with the
+//! dose in words, the change from last week and a tick box for every
+//! session; when to move on; and on every page a footer with the page
+//! number, the plan's id and, when the site has a real address, the
+//! guide's address as text and QR code.
 //! Text is set in DejaVu Sans, embedded and subset to the glyphs used.
 //!
 //! It must not compute or word a dose: every dose, change and note comes
@@ -53,8 +55,9 @@ pub use picture::{Picture, Pictures};
 pub struct PdfOptions<'a> {
     /// A4 or US Letter.
     pub paper: Paper,
-    /// The document's creation date; `None` leaves the dates out, so the
-    /// bytes depend on nothing but the plan.
+    /// The document's creation date, and the plan's issue date when the
+    /// patient file gives none; `None` leaves the dates out (and a line to
+    /// write the issue date on), so the bytes depend on nothing but the plan.
     pub created: Option<jiff::Timestamp>,
     /// The clinic's logo (from `clinic.logo`), decoded once per batch.
     pub logo: Option<&'a Logo>,

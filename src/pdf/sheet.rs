@@ -101,6 +101,9 @@ pub(crate) struct Sheet {
     pub live_area: (f32, f32, f32, f32),
     /// The exercises' pictures, by the names the pages place them with.
     pub xobjects: Vec<(String, XObject)>,
+    /// How much of the last page's room for content is used, from 0 to 1.
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests of endings
+    pub last_page_fill: f32,
 }
 
 pub(crate) fn page_size(paper: Paper) -> (f32, f32) {
@@ -118,6 +121,9 @@ struct Ctx<'a> {
     plan_id: &'a str,
     /// Each of the plan's exercises' picture, when it has one.
     figures: Vec<Option<Figure>>,
+    /// Each exercise's video as a QR code, when it has one: encoded before
+    /// layout, so an address too long to encode is an error up front.
+    videos: Vec<Option<Slice>>,
 }
 
 /// An exercise's picture: the author's own, or its drawn figure.
@@ -145,6 +151,7 @@ pub(crate) fn lay_out(
         &person.name,
         &person.clinician,
         &person.clinic,
+        &person.clinic_phone,
         &person.notes,
     ]
     .into_iter()
@@ -182,12 +189,27 @@ pub(crate) fn lay_out(
             })
         })
         .collect();
+    let videos = plan
+        .exercises
+        .iter()
+        .map(|info| {
+            let video = program
+                .exercise(&info.id)?
+                .media
+                .as_ref()?
+                .video
+                .as_deref()?;
+            Some(qr::code(video, QR_SIZE, INK))
+        })
+        .map(Option::transpose)
+        .collect::<Result<_, _>>()?;
     let ctx = Ctx {
         plan,
         program,
         options,
         plan_id,
         figures,
+        videos,
     };
     let (page_w, page_h) = page_size(options.paper);
     let width = page_w - 2.0 * MARGIN_X;
@@ -213,21 +235,8 @@ pub(crate) fn lay_out(
         bottom: page_h - MARGIN_BOTTOM - footer_h - 14.0,
     };
 
-    let mut flow = Flow::new(frame);
-    first_page(&t, &ctx, &mut flow, width)?;
-    // The weeks start on a page of their own, unless the first page's
-    // content already ran over onto a second.
-    if flow.pages.len() == 1 {
-        flow.new_page();
-    } else {
-        flow.gap(22.0);
-    }
-    weeks(&t, &ctx, &mut flow, width);
-    move_on(&t, &ctx, &mut flow, width);
-    notes(&t, &ctx, &mut flow, width);
-
-    let count = flow.pages.len();
-    let mut pages = flow.pages;
+    let (mut pages, last_page_fill) = body(&t, &ctx, frame, width);
+    let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             let mut s = Slice::default();
@@ -243,6 +252,7 @@ pub(crate) fn lay_out(
     Ok(Sheet {
         size: (page_w, page_h),
         pages,
+        last_page_fill,
         live_area: (
             MARGIN_X,
             MARGIN_TOP,
@@ -256,6 +266,124 @@ pub(crate) fn lay_out(
             .map(|f| (f.name, f.xobject))
             .collect(),
     })
+}
+
+/// The least share of its room a plan's last page may fill. Below it the
+/// end is fitted again: a sheet that is mostly blank looks as if a page
+/// were missing, and costs a sheet of paper for a few lines.
+const MIN_LAST_PAGE_FILL: f32 = 0.25;
+
+/// How the end of a plan, its last weeks and when to move on, is fitted
+/// onto the last pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The spacing as designed.
+    Plain,
+    /// Less space between the weeks and before moving on, so a short end
+    /// that just spilled over folds back onto the page before.
+    Tight,
+    /// The last `n` weeks stay with moving on, so that a page of its own
+    /// is not mostly empty.
+    Carry(usize),
+}
+
+impl Ending {
+    fn week_gap(self) -> f32 {
+        if self == Ending::Tight {
+            4.0
+        } else {
+            8.0
+        }
+    }
+
+    fn move_on_gap(self) -> f32 {
+        if self == Ending::Tight {
+            12.0
+        } else {
+            22.0
+        }
+    }
+}
+
+/// Every page's content (without header and footer), and how full the last
+/// page is. Laid out as designed first; only when that ends on a mostly
+/// empty page, again more tightly, then with the last weeks carried over.
+fn body(t: &Typesetter<'_>, ctx: &Ctx<'_>, frame: Frame, w: f32) -> (Vec<Vec<Mark>>, f32) {
+    let room = frame.bottom - frame.top;
+    let fill = |pages: &[Vec<Mark>]| {
+        let bottom = pages
+            .last()
+            .into_iter()
+            .flatten()
+            .map(|m| m.bounds().3)
+            .fold(frame.top, f32::max);
+        (bottom - frame.top) / room
+    };
+    let lay = |ending: Ending| -> Option<Vec<Vec<Mark>>> {
+        let mut flow = Flow::new(frame);
+        first_page(t, ctx, &mut flow, w);
+        // The weeks start on a page of their own, unless the first page's
+        // content already ran over onto a second.
+        if flow.pages.len() == 1 {
+            flow.new_page();
+        } else {
+            flow.gap(22.0);
+        }
+        let mut blocks = weeks(t, ctx, w, room, ending);
+        let carried = match ending {
+            Ending::Carry(n) if n < blocks.len() => blocks.split_off(blocks.len() - n),
+            Ending::Carry(_) => return None,
+            Ending::Plain | Ending::Tight => Vec::new(),
+        };
+        for (gap, block) in blocks {
+            flow.gap(gap);
+            flow.place(block);
+        }
+        let mut end = move_on(t, ctx, w, room).into_iter();
+        let first = end.next().unwrap_or_default();
+        let mut glued = Vec::new();
+        let mut first_gap = ending.move_on_gap();
+        for (i, (gap, block)) in carried.into_iter().enumerate() {
+            if i == 0 {
+                first_gap = gap;
+            } else {
+                glued.push(Slice::gap(gap));
+            }
+            glued.push(block);
+        }
+        if !glued.is_empty() {
+            glued.push(Slice::gap(ending.move_on_gap()));
+        }
+        glued.push(first);
+        let glued = Slice::stack(glued);
+        if glued.h > room {
+            return None;
+        }
+        flow.gap(first_gap);
+        flow.place(glued);
+        flow.place_all(end);
+        Some(flow.pages)
+    };
+    let plain = lay(Ending::Plain).unwrap_or_default();
+    let plain_fill = fill(&plain);
+    if plain_fill >= MIN_LAST_PAGE_FILL {
+        return (plain, plain_fill);
+    }
+    let weeks = ctx.plan.weeks.len();
+    let others = std::iter::once(Ending::Tight).chain((1..=weeks).map(Ending::Carry));
+    for ending in others {
+        let Some(pages) = lay(ending) else {
+            continue;
+        };
+        let f = fill(&pages);
+        if pages.len() <= plain.len()
+            && f >= MIN_LAST_PAGE_FILL
+            && pages.iter().all(|p| !p.is_empty())
+        {
+            return (pages, f);
+        }
+    }
+    (plain, plain_fill)
 }
 
 fn long_date(date: Date) -> String {
@@ -289,13 +417,106 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// The guide's page for the plan's stage, when the site has an address.
+/// The guide's page for the plan's stage, when the site has a real
+/// address: a placeholder one (`example.org`, `localhost`) would send a
+/// person who scans the code nowhere, so nothing is printed instead.
 pub(crate) fn guide_url(plan: &Plan, program: &Program) -> Option<String> {
     program
         .config
-        .base_url
-        .as_ref()
+        .public_base_url()
         .map(|base| format!("{base}stages/{}.html", plan.stage.id))
+}
+
+/// The pain score above which the person contacts the clinic. Up to 5 of
+/// 10 while exercising is what the pain-monitoring model physiotherapists
+/// use for loading programmes (Silbernagel et al.) accepts; with pain
+/// still there the next day (the safety note's sign), more is a reason to
+/// call rather than to push on alone.
+const CONTACT_ABOVE: u8 = 5;
+
+/// Whom the person contacts about pain and the number to call, from the
+/// patient file or `clinic` in `planwright.yaml`: the clinic (`us`) when
+/// there is one, else the clinician. `None` for a plan without either.
+struct Contact {
+    whom: Whom,
+    /// The clinic's name, when the sentence can give it with the number.
+    clinic: Option<String>,
+    phone: Option<String>,
+}
+
+/// Who "contact … if" names.
+enum Whom {
+    /// The clinic that hands out the plan.
+    Us,
+    /// The clinician, by name, when the plan names no clinic.
+    Clinician(String),
+}
+
+fn contact(ctx: &Ctx<'_>) -> Option<Contact> {
+    let person = &ctx.plan.person;
+    let letterhead = ctx.program.config.clinic.as_ref();
+    // The patient file's number goes with its clinic; the letterhead's with
+    // the letterhead's.
+    let (clinic, phone) = match (
+        &person.clinic_phone,
+        letterhead.and_then(|c| c.phone.clone()),
+    ) {
+        (Some(phone), _) => (
+            person.clinic.clone().or(letterhead.map(|c| c.name.clone())),
+            Some(phone.clone()),
+        ),
+        (None, Some(phone)) => (letterhead.map(|c| c.name.clone()), Some(phone)),
+        (None, None) => (
+            person.clinic.clone().or(letterhead.map(|c| c.name.clone())),
+            None,
+        ),
+    };
+    let whom = match (&clinic, &person.clinician, &phone) {
+        (Some(_), _, _) | (None, None, Some(_)) => Whom::Us,
+        (None, Some(clinician), _) => Whom::Clinician(clinician.clone()),
+        (None, None, None) => return None,
+    };
+    Some(Contact {
+        whom,
+        clinic,
+        phone,
+    })
+}
+
+/// A phone number that a line break never splits: half a number at the
+/// end of a line is easily dialled as the whole.
+fn unbroken(phone: &str) -> String {
+    phone.replace(' ', "\u{a0}")
+}
+
+/// "Contact us if …": when to call, and the number, as the last line of
+/// how to use the sheet.
+fn contact_us(ctx: &Ctx<'_>) -> Option<Vec<Span>> {
+    let c = contact(ctx)?;
+    let whom = match &c.whom {
+        Whom::Us => "Contact us".to_string(),
+        Whom::Clinician(name) => format!("Contact {name}"),
+    };
+    let mut spans = vec![
+        Span::bold(whom),
+        Span::plain(format!(
+            " if your pain goes above {CONTACT_ABOVE} or is still there the next day"
+        )),
+    ];
+    match (&c.phone, &c.clinic) {
+        (Some(phone), Some(clinic)) => {
+            spans.push(Span::plain(format!(": call {clinic} on ")));
+            spans.push(Span::bold(unbroken(phone)));
+            spans.push(Span::plain("."));
+        }
+        (Some(phone), None) => {
+            spans.push(Span::plain(": call "));
+            spans.push(Span::bold(unbroken(phone)));
+            spans.push(Span::plain("."));
+        }
+        (None, _) => spans.push(Span::plain(".")),
+    }
+    Some(spans)
 }
 
 fn rect(x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Stroke>) -> Mark {
@@ -500,11 +721,12 @@ fn balance(mut slices: Vec<Slice>) -> (Vec<Slice>, Vec<Slice>) {
     (slices, right)
 }
 
-fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) -> Result<(), PdfError> {
+fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     let plan = ctx.plan;
     flow.place(title_block(t, ctx, w));
     flow.gap(12.0);
     flow.place(facts(t, ctx, w));
+    notes(t, ctx, flow, w);
     flow.gap(14.0);
 
     flow.place_all(safety(t, ctx, w));
@@ -584,9 +806,10 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) -> Res
                 ));
             }
         }
-        if let Some(video) = exercise.media.as_ref().and_then(|m| m.video.as_deref()) {
+        let video = exercise.media.as_ref().and_then(|m| m.video.as_deref());
+        if let (Some(url), Some(Some(code))) = (video, ctx.videos.get(i)) {
             parts.push(Slice::gap(8.0));
-            parts.push(video_code(t, video, col)?);
+            parts.push(video_code(t, code, url, col));
         }
         let (left, right) = balance(parts);
         two_columns(flow, Slice::stack(head), left, right, col + 20.0);
@@ -609,25 +832,20 @@ fn first_page(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) -> Res
         "Note your pain each week: 0 is none, 10 the worst.",
         "If an exercise hurts, stop and read the safety note.",
     ];
+    let mut how: Vec<Vec<Span>> = how.iter().map(|l| vec![Span::plain(*l)]).collect();
+    how.extend(contact_us(ctx));
     let mut steps = Vec::new();
-    for (i, line) in how.iter().enumerate() {
+    for (i, spans) in how.iter().enumerate() {
         if i > 0 {
             steps.push(Slice::gap(3.0));
         }
-        steps.extend(item(
-            t,
-            &format!("{}.", i + 1),
-            &[Span::plain(*line)],
-            BODY,
-            col,
-        ));
+        steps.extend(item(t, &format!("{}.", i + 1), spans, BODY, col));
     }
     let how = with_heading(
         vec![t.block("How to use this sheet", H2, col).padded(0.0, 3.0)],
         steps,
     );
     two_columns(flow, Slice::gap(0.0), goal, how, col + 20.0);
-    Ok(())
 }
 
 /// An exercise's picture placed at its width (a drawn figure: about 3 cm
@@ -660,8 +878,9 @@ fn picture(figure: &Figure) -> Picture {
 }
 
 /// A small QR code for the exercise's video, with its address beside it.
-fn video_code(t: &Typesetter<'_>, url: &str, w: f32) -> Result<Slice, PdfError> {
-    // As big as the guide's code in the footer: a phone reads both.
+/// The exercise's video: its code (as big as the guide's in the footer, so
+/// a phone reads both) with the address beside it.
+fn video_code(t: &Typesetter<'_>, code: &Slice, url: &str, w: f32) -> Slice {
     const SIZE: f32 = QR_SIZE;
     let text_w = w - SIZE - 8.0;
     let mut text = vec![t.block("WATCH IT DONE", LABEL, text_w).padded(0.0, 2.0)];
@@ -673,9 +892,9 @@ fn video_code(t: &Typesetter<'_>, url: &str, w: f32) -> Result<Slice, PdfError> 
     text.push(t.block(url, SMALL.color(INK), text_w));
     let text = Slice::stack(text);
     let mut s = Slice::gap(text.h.max(SIZE));
-    s.overlay(qr::code(url, SIZE, INK)?, 0.0, 0.0);
+    s.overlay(code.clone(), 0.0, 0.0);
     s.overlay(text, SIZE + 8.0, 2.0);
-    Ok(s)
+    s
 }
 
 /// The kicker, the stage's title and who the plan is for; the clinic's
@@ -749,6 +968,17 @@ fn title_block(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
             .into_iter()
             .map(|l| (l, BODY.bold())),
     );
+    if let Some(phone) = &clinic.phone {
+        lines.extend(
+            t.wrap(
+                &[Span::plain(format!("Phone {}", unbroken(phone)))],
+                SMALL,
+                brand_w,
+            )
+            .into_iter()
+            .map(|l| (l, SMALL.bold().color(INK))),
+        );
+    }
     if let Some(contact) = &clinic.contact {
         lines.extend(
             t.wrap(&[Span::plain(contact.clone())], SMALL, brand_w)
@@ -768,7 +998,8 @@ fn title_block(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
     Slice::columns([(0.0, left), (w - brand_w, right)])
 }
 
-/// Start, end, clinician and clinic in a tinted strip.
+/// Start, end, clinician and clinic in a tinted strip; under them, the
+/// day the plan was issued and when to see the clinician again.
 fn facts(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
     let plan = ctx.plan;
     let mut fields = vec![
@@ -786,7 +1017,11 @@ fn facts(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
         .as_ref()
         .filter(|c| Some(c.as_str()) != letterhead)
     {
-        fields.push(("CLINIC", c.clone()));
+        let with_phone = match &plan.person.clinic_phone {
+            Some(phone) => format!("{c}\n{}", unbroken(phone)),
+            None => c.clone(),
+        };
+        fields.push(("CLINIC", with_phone));
     }
     let pad = 10.0;
     let gap = 14.0;
@@ -806,10 +1041,63 @@ fn facts(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
         })
         .collect();
     let body = Slice::columns(columns);
-    let mut strip = Slice::gap(body.h + 2.0 * 8.0);
+    let dates = handout_dates(t, ctx, w - 2.0 * pad);
+    let mut strip = Slice::gap(body.h + dates.h + 2.0 * 8.0 + 13.0);
     strip.push(rect(0.0, 0.0, w, strip.h, Some(TINT), None));
+    let y = 8.0 + body.h + 6.0;
     strip.overlay(body, 0.0, 8.0);
+    strip.push(rule(pad, y, w - pad, 0.5, RULE));
+    strip.overlay(dates, pad, y + 7.0);
     strip
+}
+
+/// "Issued on …" and "See your clinician again on …": the dates from the
+/// patient file, the issue date otherwise from the document's creation
+/// stamp (`SOURCE_DATE_EPOCH`), never from the clock. A date nobody gave
+/// is a line to write it on; the review only when a clinician is named.
+fn handout_dates(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Slice {
+    let person = &ctx.plan.person;
+    let created = ctx
+        .options
+        .created
+        .map(|stamp| jiff::tz::Offset::UTC.to_datetime(stamp).date());
+    let issued = person.issued.or(created);
+    let review = match (person.review, &person.clinician) {
+        (Some(date), _) => Some(Some(date)),
+        (None, Some(_)) => Some(None),
+        (None, None) => None,
+    };
+    let half = (w - 14.0) / 2.0;
+    let mut line = Slice::default();
+    let mut place = |x: f32, lead: &str, date: Option<Date>| {
+        let part = match date {
+            Some(date) => Slice::stack(t.paragraph(
+                &[Span::plain(format!("{lead} ")), Span::bold(long_date(date))],
+                BODY,
+                half,
+            )),
+            None => {
+                // A line long enough for a date in handwriting.
+                let mut part = Slice::stack(t.paragraph(&[Span::plain(lead)], BODY, half));
+                let start = t.width(Face::Regular, BODY.size, lead) + 5.0;
+                part.push(rule(
+                    start,
+                    part.h - 2.0,
+                    half.min(start + 120.0),
+                    0.6,
+                    MUTED,
+                ));
+                part
+            }
+        };
+        line.h = line.h.max(part.h);
+        line.overlay(part, x, 0.0);
+    };
+    place(0.0, "Issued on", issued);
+    if let Some(review) = review {
+        place(half + 14.0, "See your clinician again on", review);
+    }
+    line
 }
 
 /// The program's safety note in a warm box, set in two balanced columns.
@@ -840,7 +1128,15 @@ fn safety(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32) -> Vec<Slice> {
     with_heading(title(w), markdown(t, &blocks, BRIEF, w))
 }
 
-fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
+/// The weeks as blocks to place, each with the space to leave above it: a
+/// block a week, or one per exercise for a week too long for a page.
+fn weeks(
+    t: &Typesetter<'_>,
+    ctx: &Ctx<'_>,
+    w: f32,
+    page_height: f32,
+    ending: Ending,
+) -> Vec<(f32, Slice)> {
     let plan = ctx.plan;
     let title = format!("Your {} weeks", plan.weeks.len());
     let legend = "Tick a box after each session (dashed boxes are optional). \
@@ -855,9 +1151,10 @@ fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     }
     head.push(t.block(legend, SMALL, w).padded(0.0, 8.0));
     let mut first = Some(Slice::stack(head));
+    let mut blocks = Vec::new();
     for week in &plan.weeks {
         let whole = week_block(t, ctx, week, 0..week.exercises.len(), true, w);
-        let parts = if whole.h <= flow.page_height() {
+        let parts = if whole.h <= page_height {
             vec![whole]
         } else {
             // Too many exercises for one page: a block per exercise, the
@@ -868,18 +1165,14 @@ fn weeks(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
                 .collect()
         };
         for (i, part) in parts.into_iter().enumerate() {
-            if i > 0 {
-                flow.gap(6.0);
-            }
+            let continued = if i > 0 { 6.0 } else { 0.0 };
             match first.take() {
-                Some(head) => flow.place(Slice::stack([head, part])),
-                None => {
-                    flow.gap(8.0);
-                    flow.place(part);
-                }
+                Some(head) => blocks.push((0.0, Slice::stack([head, part]))),
+                None => blocks.push((continued + ending.week_gap(), part)),
             }
         }
     }
+    blocks
 }
 
 /// One week: a tinted header with its dates, a row per exercise with the
@@ -988,7 +1281,32 @@ fn week_block(
         let notes_x = box_x + box_w + 18.0;
         block.push(t.text_mark(label, notes_x, block.h, "NOTES"));
         let line_x = notes_x + t.width(Face::Bold, label.size, "NOTES") + 6.0;
-        block.push(rule(line_x, block.h + row_h - 9.0, w - pad, 0.6, MUTED));
+        // Beside the pain box, the number to call when the score is high:
+        // it is where the person looks when it is.
+        let mut line_end = w - pad;
+        if let Some(phone) = contact(ctx).and_then(|c| c.phone) {
+            let lines = [
+                (
+                    SMALL,
+                    format!("Above {CONTACT_ABOVE}, or still there the next day?"),
+                ),
+                (
+                    SMALL.bold().color(INK),
+                    format!("Call {}", unbroken(&phone)),
+                ),
+            ];
+            let widest = lines
+                .iter()
+                .map(|(style, text)| t.width(style.face, style.size, text))
+                .fold(0.0, f32::max);
+            let top = block.h + (row_h - 2.0 * SMALL.leading) / 2.0;
+            for (i, (style, text)) in lines.iter().enumerate() {
+                let y = top + i as f32 * SMALL.leading;
+                block.push(t.right_aligned(*style, w - pad, y, text));
+            }
+            line_end = (w - pad - widest - 12.0).max(line_x + 60.0);
+        }
+        block.push(rule(line_x, block.h + row_h - 9.0, line_end, 0.6, MUTED));
         block.h += row_h;
     }
     block.push(rect(
@@ -1099,10 +1417,12 @@ fn sessions_grid(t: &Typesetter<'_>, sessions: &Sessions, w: f32) -> Slice {
     grid
 }
 
-/// The stage's criteria as boxes to tick, and where the next stage starts.
-fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
+/// When to move on: the stage's criteria as boxes to tick and, beside
+/// them, the next stage's starting doses. Side by side they take a few
+/// lines where one after the other they would often spill onto a page of
+/// their own. One slice with its heading, unless taller than a page.
+fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, w: f32, page_height: f32) -> Vec<Slice> {
     let plan = ctx.plan;
-    flow.gap(22.0);
     let intro = match &plan.next_stage {
         Some(next) => format!(
             "Move on to stage {}, {}, when all of these are true:",
@@ -1111,63 +1431,115 @@ fn move_on(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
         None => "This is the last stage of the program. It is complete when all of these are true:"
             .to_string(),
     };
-    let mut body = vec![t.block(&intro, BODY, w).padded(0.0, 6.0)];
-    for (i, criterion) in plan.stage.move_on.iter().enumerate() {
-        if i > 0 {
-            body.push(Slice::gap(5.0));
-        }
-        let mut lines = t.paragraph(&[Span::plain(criterion.clone())], BODY, w - TICK - 8.0);
-        for (j, line) in lines.iter_mut().enumerate() {
-            let mut s = Slice::gap(line.h);
-            s.overlay(std::mem::take(line), TICK + 8.0, 0.0);
-            if j == 0 {
-                s.push(tick_box(0.0, 0.0, false));
+    let gap = 20.0;
+    // The criteria are sentences; the next stage's doses are short.
+    let left_w = if plan.next_stage.is_some() {
+        ((w - gap) * 0.56).floor()
+    } else {
+        w
+    };
+    let right_x = left_w + gap;
+    let criteria = |width: f32| {
+        let mut body = Vec::new();
+        for (i, criterion) in plan.stage.move_on.iter().enumerate() {
+            if i > 0 {
+                body.push(Slice::gap(5.0));
             }
-            *line = s;
+            let spans = [Span::plain(criterion.clone())];
+            let mut lines = t.paragraph(&spans, BODY, width - TICK - 8.0);
+            for (j, line) in lines.iter_mut().enumerate() {
+                let mut s = Slice::gap(line.h);
+                s.overlay(std::mem::take(line), TICK + 8.0, 0.0);
+                if j == 0 {
+                    s.push(tick_box(0.0, 0.0, false));
+                }
+                *line = s;
+            }
+            // The box is taller than a line of text.
+            if let Some(last) = lines.last_mut() {
+                last.h = last.h.max(TICK + 1.0);
+            }
+            body.extend(lines);
         }
-        // The box is taller than a line of text.
-        if let Some(last) = lines.last_mut() {
-            last.h = last.h.max(TICK + 1.0);
-        }
-        body.extend(lines);
-    }
-    flow.place_all(with_heading(
-        vec![t.block("When to move on", H2, w).padded(0.0, 4.0)],
-        body,
-    ));
-    if let Some(next) = &plan.next_stage {
-        flow.gap(12.0);
+        body
+    };
+    let next = |width: f32| {
+        let Some(next) = &plan.next_stage else {
+            return Vec::new();
+        };
         let mut lines = Vec::new();
         for e in &next.exercises {
             let spans = [
                 Span::bold(format!("{}: ", e.title)),
                 Span::plain(format!("{}, {}", wording::dose(&e.dose), e.frequency)),
             ];
-            lines.extend(item(t, "•", &spans, BODY, w));
+            lines.extend(item(t, "•", &spans, BODY, width));
         }
-        flow.place_all(with_heading(
+        with_heading(
             vec![t
-                .block(&format!("Stage {} starts with", next.number), H3, w)
+                .block(&format!("Stage {} starts with", next.number), H3, width)
                 .padded(0.0, 3.0)],
             lines,
-        ));
+        )
+    };
+    let head = || {
+        vec![
+            t.block("When to move on", H2, w).padded(0.0, 4.0),
+            t.block(&intro, BODY, w).padded(0.0, 6.0),
+        ]
+    };
+    let columns = Slice::columns([
+        (0.0, Slice::stack(criteria(left_w))),
+        (right_x, Slice::stack(next(w - right_x))),
+    ]);
+    let whole = Slice::stack(head().into_iter().chain([columns]));
+    if whole.h <= page_height {
+        return vec![whole];
     }
+    // Taller than a page (a great many criteria): one after the other,
+    // each line free to move to the next page.
+    let mut out = with_heading(head(), criteria(w));
+    out.push(Slice::gap(12.0));
+    out.extend(next(w));
+    out
 }
 
-/// The clinician's notes for the person, when the patient file has them.
+/// The clinician's notes for the person, on the first page in a tinted box:
+/// read before the exercises rather than found after the last week.
 fn notes(t: &Typesetter<'_>, ctx: &Ctx<'_>, flow: &mut Flow, w: f32) {
     let Some(notes) = &ctx.plan.person.notes else {
         return;
     };
-    flow.gap(18.0);
     let title = match &ctx.plan.person.clinician {
         Some(c) => format!("Notes from {c}"),
         None => "Notes from your clinician".to_string(),
     };
-    flow.place_all(with_heading(
-        vec![t.block(&title, H3, w).padded(0.0, 3.0)],
-        markdown(t, &markdown::blocks(notes, RawHtml::Escape), BODY, w),
-    ));
+    let pad = 10.0;
+    let inner = w - 2.0 * pad;
+    let mut lines = with_heading(
+        vec![t.block(&title, H3, inner).padded(0.0, 3.0)],
+        markdown(t, &markdown::blocks(notes, RawHtml::Escape), BODY, inner),
+    );
+    if let Some(first) = lines.first_mut() {
+        *first = std::mem::take(first).padded(pad, 0.0);
+    }
+    if let Some(last) = lines.last_mut() {
+        *last = std::mem::take(last).padded(0.0, pad);
+    }
+    // Each line carries its own strip of the tint, so notes that run over
+    // a page break (they may fill pages) still sit in one box.
+    let count = lines.len();
+    let tinted = lines.into_iter().enumerate().map(|(i, line)| {
+        // A hair of overlap, so no seam shows between two strips.
+        let overlap = if i + 1 < count { 0.3 } else { 0.0 };
+        let mut strip = Slice::gap(line.h);
+        strip.push(rect(0.0, 0.0, w, line.h + overlap, Some(TINT), None));
+        strip.push(rect(0.0, 0.0, 3.0, line.h + overlap, Some(ACCENT), None));
+        strip.overlay(line, pad, 0.0);
+        strip
+    });
+    flow.gap(12.0);
+    flow.place_all(tinted);
 }
 
 /// On every page after the first: who and which stage, and the dates.
@@ -1250,27 +1622,73 @@ mod tests {
     use crate::content;
     use planwright_core::progression::{self, PlanRequest, StageRef};
 
+    use planwright_core::plan::Person;
+
+    /// A real-looking address, for plans that print the guide's QR code.
+    const REAL_URL: &str = "https://exercises.riverside-physio.co.uk/thoracic/";
+
+    fn clinician_and_notes(name: &str) -> Person {
+        Person {
+            name: Some(name.to_string()),
+            clinician: Some("Dr Sam Carter-Featherstonehaugh".to_string()),
+            clinic: Some("Riverside Physiotherapy and Sports Injury Clinic".to_string()),
+            notes: Some("Ease off for a day if your shoulder aches the next morning.".to_string()),
+            ..Person::default()
+        }
+    }
+
     fn plan_for(program: &Program, stage: usize, weeks: u32, name: &str) -> Plan {
+        plan_with(program, stage, Some(weeks), clinician_and_notes(name))
+    }
+
+    /// A plan from 1 June 2026; `weeks: None` is the stage's own length.
+    fn plan_with(program: &Program, stage: usize, weeks: Option<u32>, person: Person) -> Plan {
         let request = PlanRequest {
             stage: Some(StageRef::Number(stage)),
             exercises: Vec::new(),
             start: Date::new(2026, 6, 1).unwrap(),
-            weeks: Some(weeks),
+            weeks,
             target: None,
             units: None,
             equipment: None,
             baselines: Vec::new(),
             beyond_stage_limit: true,
-            person: planwright_core::plan::Person {
-                name: Some(name.to_string()),
-                clinician: Some("Dr Sam Carter-Featherstonehaugh".to_string()),
-                clinic: Some("Riverside Physiotherapy and Sports Injury Clinic".to_string()),
-                notes: Some(
-                    "Ease off for a day if your shoulder aches the next morning.".to_string(),
-                ),
-            },
+            person,
         };
         progression::plan(program, &request).unwrap()
+    }
+
+    fn sheet(
+        plan: &Plan,
+        program: &Program,
+        paper: Paper,
+        created: Option<jiff::Timestamp>,
+    ) -> Sheet {
+        let fonts = Fonts::load().unwrap();
+        let options = PdfOptions {
+            paper,
+            created,
+            logo: None,
+        };
+        lay_out(plan, program, &options, &fonts, "K3F9Q2MD").unwrap()
+    }
+
+    /// The text of a page, its runs joined by spaces.
+    fn text_of(page: &[Mark]) -> String {
+        page.iter()
+            .filter_map(|m| match m {
+                Mark::Text { text, .. } => Some(text.replace('\u{a0}', " ")),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The program as shipped, with `base_url` set to `url`.
+    fn shipped_at(url: Option<&str>) -> Program {
+        let mut program = content::load_shipped().unwrap().program;
+        program.config.base_url = url.map(str::to_string);
+        program
     }
 
     /// Every mark of every page lies inside the live area, on both papers,
@@ -1287,7 +1705,9 @@ mod tests {
                     .repeat(2),
             );
         }
+        program.config.base_url = Some(REAL_URL.to_string());
         program.config.clinic = Some(planwright_core::model::Clinic {
+            phone: Some("+44 (0)20 7946 0000 / 12345".to_string()),
             name: "Riverside Physiotherapy and Sports Injury Clinic of the North".to_string(),
             contact: Some(
                 "+44 20 7946 0000 · hello@riverside-physio.example · 12 Long Street, Riverside"
@@ -1369,6 +1789,303 @@ mod tests {
                 assert_eq!(pains.len(), 12);
                 assert_eq!(pains[week - 1], start, "{paper:?} week {week}");
             }
+        }
+    }
+
+    /// No plan of the shipped program ends on a page less than a quarter
+    /// full: every stage on both papers, with and without a clinician's
+    /// notes, with and without the guide's QR code in the footer; and, with
+    /// notes and the code, at every length from 1 to 12 weeks.
+    #[test]
+    fn no_plan_ends_on_a_mostly_empty_page() {
+        use rayon::prelude::*;
+        let mut cases = Vec::new();
+        for url in [None, Some(REAL_URL)] {
+            for paper in [Paper::A4, Paper::Letter] {
+                for stage in 1..=5 {
+                    for notes in [false, true] {
+                        cases.push((url, paper, stage, None, notes));
+                    }
+                    if url.is_some() {
+                        cases.extend((1..=12).map(|w| (url, paper, stage, Some(w), true)));
+                    }
+                }
+            }
+        }
+        let programs = [shipped_at(None), shipped_at(Some(REAL_URL))];
+        let short: Vec<String> = cases
+            .par_iter()
+            .filter_map(|&(url, paper, stage, weeks, notes)| {
+                let program = &programs[usize::from(url.is_some())];
+                let person = if notes {
+                    clinician_and_notes("Ana Lima")
+                } else {
+                    Person::default()
+                };
+                let plan = plan_with(program, stage, weeks, person);
+                let sheet = sheet(&plan, program, paper, None);
+                (sheet.last_page_fill < MIN_LAST_PAGE_FILL).then(|| {
+                    format!(
+                        "{paper:?} stage {stage}, {weeks:?} weeks, notes {notes}, {url:?}: \
+                         the last of {} pages is {:.0}% full",
+                        sheet.pages.len(),
+                        sheet.last_page_fill * 100.0
+                    )
+                })
+            })
+            .collect();
+        assert!(short.is_empty(), "{short:#?}");
+        assert_eq!(MIN_LAST_PAGE_FILL, 0.25);
+    }
+
+    /// Stage 4 on US Letter used to spill "Stage 5 starts with" onto a
+    /// fourth page; it is three, like every shipped stage, QR code or not.
+    #[test]
+    fn every_shipped_stage_is_three_pages() {
+        for url in [None, Some(REAL_URL)] {
+            let program = shipped_at(url);
+            for paper in [Paper::A4, Paper::Letter] {
+                for stage in 1..=5 {
+                    let plan = plan_with(&program, stage, None, Person::default());
+                    let pages = sheet(&plan, &program, paper, None).pages.len();
+                    assert_eq!(pages, 3, "{paper:?} stage {stage}, {url:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_placeholder_address_prints_no_address_and_no_code() {
+        let footer_has = |url: Option<&str>| {
+            let program = shipped_at(url);
+            let plan = plan_with(&program, 2, None, Person::default());
+            let sheet = sheet(&plan, &program, Paper::A4, None);
+            let text = text_of(&sheet.pages[0]);
+            // The QR code's modules are the only black squares on a page.
+            let modules = sheet.pages[0]
+                .iter()
+                .filter(
+                    |m| matches!(m, Mark::Rect { fill: Some(c), stroke: None, .. } if *c == INK),
+                )
+                .count();
+            (text.contains("Full guide with pictures"), modules > 0, text)
+        };
+        let (guide, code, text) = footer_has(Some(REAL_URL));
+        assert!(guide && code, "{text}");
+        assert!(
+            text.contains(&format!("{REAL_URL}stages/static-holds.html")),
+            "{text}"
+        );
+        for url in [
+            None,
+            Some("https://planwright.example/thoracic/"),
+            Some("https://example.org/guide/"),
+            Some("http://localhost:1111/"),
+        ] {
+            let (guide, code, text) = footer_has(url);
+            assert!(!guide && !code, "{url:?}: {text}");
+            assert!(!text.contains("http"), "{url:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn the_issue_and_review_dates_come_from_the_patient_file_or_the_stamp() {
+        let program = shipped_at(None);
+        let first_page = |person: Person, created: Option<jiff::Timestamp>| {
+            let plan = plan_with(&program, 1, None, person);
+            let sheet = sheet(&plan, &program, Paper::A4, created);
+            let lines = sheet.pages[0]
+                .iter()
+                .filter(|m| matches!(m, Mark::Line { stroke, .. } if stroke.color == MUTED))
+                .count();
+            (text_of(&sheet.pages[0]), lines)
+        };
+        let stamp: jiff::Timestamp = "2026-05-28T20:26:40Z".parse().unwrap();
+        let given = Person {
+            clinician: Some("Dr Sam Carter".to_string()),
+            issued: Some(Date::new(2026, 5, 27).unwrap()),
+            review: Some(Date::new(2026, 7, 13).unwrap()),
+            ..Person::default()
+        };
+        let (text, _) = first_page(given, Some(stamp));
+        assert!(text.contains("Issued on Wednesday 27 May 2026"), "{text}");
+        assert!(
+            text.contains("See your clinician again on Monday 13 July 2026"),
+            "{text}"
+        );
+        // No issue date given: the day of the creation stamp.
+        let (text, _) = first_page(Person::default(), Some(stamp));
+        assert!(text.contains("Issued on Thursday 28 May 2026"), "{text}");
+        assert!(!text.contains("See your clinician"), "no clinician: {text}");
+        // Neither: lines to write them on (the name's, the issue date's,
+        // and with a clinician, the review's).
+        let (text, blank) = first_page(Person::default(), None);
+        assert!(text.contains("Issued on") && !text.contains("Issued on Thursday"));
+        assert_eq!(blank, 2, "{text}");
+        let clinician = Person {
+            clinician: Some("Dr Sam Carter".to_string()),
+            ..Person::default()
+        };
+        let (text, blank) = first_page(clinician, None);
+        assert!(text.contains("See your clinician again on"), "{text}");
+        assert_eq!(blank, 3, "{text}");
+    }
+
+    #[test]
+    fn the_clinicians_notes_are_on_the_first_page_in_a_box() {
+        for paper in [Paper::A4, Paper::Letter] {
+            let program = shipped_at(Some(REAL_URL));
+            let plan = plan_with(&program, 4, None, clinician_and_notes("Ana"));
+            let sheet = sheet(&plan, &program, paper, None);
+            let first = text_of(&sheet.pages[0]);
+            assert!(
+                first.contains("Notes from Dr Sam Carter-Featherstonehaugh")
+                    && first.contains("Ease off for a day"),
+                "{first}"
+            );
+            for page in &sheet.pages[1..] {
+                assert!(!text_of(page).contains("Ease off"));
+            }
+            // The notes come before the goal of the stage.
+            let y_of = |needle: &str| {
+                sheet.pages[0].iter().find_map(|m| match m {
+                    Mark::Text { text, y, .. } if text.starts_with(needle) => Some(*y),
+                    _ => None,
+                })
+            };
+            assert!(y_of("Ease off").unwrap() < y_of("The goal of this stage").unwrap());
+        }
+    }
+
+    #[test]
+    fn contact_us_gives_the_clinics_number_beside_every_pain_box() {
+        let mut program = shipped_at(None);
+        let plan = plan_with(&program, 2, None, Person::default());
+        let text = text_of(&sheet(&plan, &program, Paper::A4, None).pages.concat());
+        assert!(
+            !text.contains("Contact") && !text.contains("Call"),
+            "{text}"
+        );
+
+        program.config.clinic = Some(planwright_core::model::Clinic {
+            name: "Riverside Physiotherapy".to_string(),
+            contact: None,
+            phone: Some("020 7946 0000".to_string()),
+            logo: None,
+        });
+        let plan = plan_with(&program, 2, None, Person::default());
+        assert_eq!(
+            contact_sentence(&plan, &program),
+            "Contact us if your pain goes above 5 or is still there the next day: \
+             call Riverside Physiotherapy on 020 7946 0000."
+        );
+        let sheet = sheet(&plan, &program, Paper::A4, None);
+        let first = text_of(&sheet.pages[0]);
+        assert!(
+            first.contains("Phone 020 7946 0000"),
+            "the letterhead: {first}"
+        );
+        assert!(first.contains("Contact us"), "{first}");
+        let all = text_of(&sheet.pages.concat());
+        assert_eq!(
+            all.matches("Call 020 7946 0000").count(),
+            plan.weeks.len(),
+            "one beside each week's pain box: {all}"
+        );
+
+        // The patient file's clinic and number come before the letterhead's.
+        let person = Person {
+            clinic: Some("Northside Clinic".to_string()),
+            clinic_phone: Some("0161 496 0000".to_string()),
+            ..Person::default()
+        };
+        let plan = plan_with(&program, 2, None, person);
+        assert!(
+            contact_sentence(&plan, &program).ends_with("call Northside Clinic on 0161 496 0000.")
+        );
+        let all = text_of(&sheet_pages(&plan, &program));
+        assert!(all.contains("Call 0161 496 0000"), "{all}");
+
+        // A clinician without a number: whom to tell, and no number.
+        program.config.clinic = None;
+        let person = Person {
+            clinician: Some("Dr Sam Carter".to_string()),
+            ..Person::default()
+        };
+        let plan = plan_with(&program, 2, None, person);
+        assert_eq!(
+            contact_sentence(&plan, &program),
+            "Contact Dr Sam Carter if your pain goes above 5 or is still there the next day."
+        );
+        let all = text_of(&sheet_pages(&plan, &program));
+        assert!(all.contains("Contact Dr Sam Carter"), "{all}");
+        assert!(!all.contains("Call"), "{all}");
+    }
+
+    /// The "contact us" line as one string (the page wraps it).
+    fn contact_sentence(plan: &Plan, program: &Program) -> String {
+        let options = PdfOptions {
+            paper: Paper::A4,
+            created: None,
+            logo: None,
+        };
+        let ctx = Ctx {
+            plan,
+            program,
+            options: &options,
+            plan_id: "K3F9Q2MD",
+        };
+        contact_us(&ctx)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.text.replace('\u{a0}', " "))
+            .collect()
+    }
+
+    fn sheet_pages(plan: &Plan, program: &Program) -> Vec<Mark> {
+        sheet(plan, program, Paper::A4, None).pages.concat()
+    }
+
+    /// Notes as long as a patient file allows run over onto the next
+    /// pages in one box, inside the live area, before the goal of the stage.
+    #[test]
+    fn long_notes_run_over_pages_inside_the_live_area() {
+        let program = shipped_at(Some(REAL_URL));
+        let paragraph = "Ease off for a day if your shoulder aches the next morning, \
+                         and tell us at your next visit how often it happened. ";
+        let mut notes = String::new();
+        while notes.len() + paragraph.len() * 3 + 2 < crate::content::MAX_NOTES_CHARS {
+            notes.push_str(&paragraph.repeat(3));
+            notes.push_str("\n\n");
+        }
+        let person = Person {
+            notes: Some(notes),
+            ..clinician_and_notes("Ana")
+        };
+        for paper in [Paper::A4, Paper::Letter] {
+            let plan = plan_with(&program, 1, None, person.clone());
+            let sheet = sheet(&plan, &program, paper, None);
+            let (l, t, r, b) = sheet.live_area;
+            for page in &sheet.pages {
+                for mark in page {
+                    let (ml, mt, mr, mb) = mark.bounds();
+                    assert!(
+                        ml >= l - OVERHANG
+                            && mt >= t - OVERHANG
+                            && mr <= r + OVERHANG
+                            && mb <= b + OVERHANG,
+                        "{paper:?}: {mark:?}"
+                    );
+                }
+            }
+            let with_notes: Vec<usize> = (0..sheet.pages.len())
+                .filter(|&i| text_of(&sheet.pages[i]).contains("tell us at your next visit"))
+                .collect();
+            assert!(
+                with_notes.len() >= 2 && with_notes[0] == 0,
+                "{paper:?}: {with_notes:?}"
+            );
+            assert!(sheet.last_page_fill >= MIN_LAST_PAGE_FILL, "{paper:?}");
         }
     }
 }

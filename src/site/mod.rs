@@ -730,10 +730,13 @@ fn sitemap(
     templates: &Templates,
     pages: &[Page],
 ) -> Result<OutputFile, SiteError> {
+    // A sitemap lists absolute addresses only (sitemaps.org): a site with
+    // no address yet gets an empty one rather than paths no crawler can
+    // use, and robots.txt then names no sitemap.
     let urls: Vec<String> = pages
         .iter()
         .filter(|p| !matches!(p.kind, PageKind::NotFound))
-        .map(|p| absolute(prepared.base_url.as_deref(), &p.path).unwrap_or_else(|| p.path.clone()))
+        .filter_map(|p| absolute(prepared.base_url.as_deref(), &p.path))
         .collect();
     let mut context = tera::Context::new();
     context.insert("urls", &urls);

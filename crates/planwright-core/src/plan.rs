@@ -60,6 +60,18 @@ pub struct Person {
     pub clinic: Option<String>,
     /// Free notes for the person (Markdown).
     pub notes: Option<String>,
+    // The three below are serialised only when given: the plan id hashes
+    // the serialised plan, so a plan that leaves them out keeps the id it
+    // had before they existed.
+    /// The phone number to call the clinic on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clinic_phone: Option<String>,
+    /// The day the plan was handed out, when the clinician gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Date>,
+    /// The day the person sees the clinician again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Date>,
 }
 
 /// The stage a plan covers.

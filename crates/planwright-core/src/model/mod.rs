@@ -6,6 +6,7 @@
 //! does no I/O and reads no clock, so it compiles for WebAssembly along with
 //! the progression engine.
 
+pub mod address;
 pub mod frequency;
 pub mod quantity;
 
@@ -170,6 +171,8 @@ pub struct Clinic {
     pub name: String,
     /// A contact line (phone, e-mail, address).
     pub contact: Option<String>,
+    /// The phone number people call with a question or a problem.
+    pub phone: Option<String>,
     /// A logo image, relative to the content root.
     pub logo: Option<String>,
 }
@@ -195,6 +198,17 @@ pub struct Config {
     pub clinic: Option<Clinic>,
     /// What to do with raw HTML in the author's Markdown.
     pub raw_html: RawHtml,
+}
+
+impl Config {
+    /// The site's address when it is a real one: `None` when `base_url` is
+    /// left out or is a placeholder ([`address::placeholder`]), so nothing
+    /// printed sends people to an address that leads nowhere.
+    pub fn public_base_url(&self) -> Option<&str> {
+        self.base_url
+            .as_deref()
+            .filter(|url| address::placeholder(url).is_none())
+    }
 }
 
 /// What a stage trains; decides nothing in the engine, but tells readers
