@@ -1669,6 +1669,7 @@ mod tests {
             paper,
             created,
             logo: None,
+            pictures: None,
         };
         lay_out(plan, program, &options, &fonts, "K3F9Q2MD").unwrap()
     }
@@ -2028,12 +2029,15 @@ mod tests {
             paper: Paper::A4,
             created: None,
             logo: None,
+            pictures: None,
         };
         let ctx = Ctx {
             plan,
             program,
             options: &options,
             plan_id: "K3F9Q2MD",
+            figures: Vec::new(),
+            videos: Vec::new(),
         };
         contact_us(&ctx)
             .unwrap_or_default()
