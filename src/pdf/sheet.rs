@@ -296,7 +296,9 @@ impl Ending {
         }
     }
 
-    fn move_on_gap(self) -> f32 {
+    /// Before the weeks, when the first page's content runs over, and
+    /// before moving on.
+    fn section_gap(self) -> f32 {
         if self == Ending::Tight {
             12.0
         } else {
@@ -327,11 +329,11 @@ fn body(t: &Typesetter<'_>, ctx: &Ctx<'_>, frame: Frame, w: f32) -> (Vec<Vec<Mar
         if flow.pages.len() == 1 {
             flow.new_page();
         } else {
-            flow.gap(22.0);
+            flow.gap(ending.section_gap());
         }
         let mut blocks = weeks(t, ctx, w, room, ending);
         let carried = match ending {
-            Ending::Carry(n) if n < blocks.len() => blocks.split_off(blocks.len() - n),
+            Ending::Carry(n) if n <= blocks.len() => blocks.split_off(blocks.len() - n),
             Ending::Carry(_) => return None,
             Ending::Plain | Ending::Tight => Vec::new(),
         };
@@ -342,7 +344,7 @@ fn body(t: &Typesetter<'_>, ctx: &Ctx<'_>, frame: Frame, w: f32) -> (Vec<Vec<Mar
         let mut end = move_on(t, ctx, w, room).into_iter();
         let first = end.next().unwrap_or_default();
         let mut glued = Vec::new();
-        let mut first_gap = ending.move_on_gap();
+        let mut first_gap = ending.section_gap();
         for (i, (gap, block)) in carried.into_iter().enumerate() {
             if i == 0 {
                 first_gap = gap;
@@ -352,7 +354,7 @@ fn body(t: &Typesetter<'_>, ctx: &Ctx<'_>, frame: Frame, w: f32) -> (Vec<Vec<Mar
             glued.push(block);
         }
         if !glued.is_empty() {
-            glued.push(Slice::gap(ending.move_on_gap()));
+            glued.push(Slice::gap(ending.section_gap()));
         }
         glued.push(first);
         let glued = Slice::stack(glued);
@@ -1138,7 +1140,10 @@ fn weeks(
     ending: Ending,
 ) -> Vec<(f32, Slice)> {
     let plan = ctx.plan;
-    let title = format!("Your {} weeks", plan.weeks.len());
+    let title = match plan.weeks.len() {
+        1 => "Your week".to_string(),
+        n => format!("Your {n} weeks"),
+    };
     let legend = "Tick a box after each session (dashed boxes are optional). \
                   Each week, note your pain from 0 (none) to 10 (worst).";
     let mut head = vec![t.block(&title, H2, w).padded(0.0, 1.0)];
@@ -1947,14 +1952,20 @@ mod tests {
             for page in &sheet.pages[1..] {
                 assert!(!text_of(page).contains("Ease off"));
             }
-            // The notes come before the goal of the stage.
-            let y_of = |needle: &str| {
-                sheet.pages[0].iter().find_map(|m| match m {
-                    Mark::Text { text, y, .. } if text.starts_with(needle) => Some(*y),
-                    _ => None,
+            // The notes come before the exercises and the goal of the stage.
+            let at = |needle: &str| {
+                sheet.pages.iter().enumerate().find_map(|(page, marks)| {
+                    marks.iter().find_map(|m| match m {
+                        Mark::Text { text, y, .. } if text.starts_with(needle) => {
+                            Some((page, *y))
+                        }
+                        _ => None,
+                    })
                 })
             };
-            assert!(y_of("Ease off").unwrap() < y_of("The goal of this stage").unwrap());
+            let notes = at("Ease off").unwrap();
+            assert!(notes < at("HOW TO DO IT").unwrap(), "{paper:?}");
+            assert!(notes < at("The goal of this stage").unwrap(), "{paper:?}");
         }
     }
 
@@ -1986,8 +1997,8 @@ mod tests {
             first.contains("Phone 020 7946 0000"),
             "the letterhead: {first}"
         );
-        assert!(first.contains("Contact us"), "{first}");
         let all = text_of(&sheet.pages.concat());
+        assert!(all.contains("Contact us"), "{all}");
         assert_eq!(
             all.matches("Call 020 7946 0000").count(),
             plan.weeks.len(),
