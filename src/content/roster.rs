@@ -129,21 +129,47 @@ fn yaml_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
 /// Each CSV row as the mapping a patient file would hold, so both formats
 /// are checked by the same reader. Empty cells are left out.
 fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
+    let delimiter = delimiter_of(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(delimiter)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| csv_error(path, text, &e, 1))?
+        .map_err(|e| csv_error(path, text, &e, 1, delimiter))?
         .clone();
+    let header_at = cell_starts(text, 0, 1, delimiter);
+    let at = |starts: &[Position], i: usize, line: u32| {
+        starts.get(i).copied().unwrap_or(Position::new(line, 1))
+    };
+    let mut duplicates = Vec::new();
+    for (i, name) in headers.iter().enumerate() {
+        if let Some(first) = headers.iter().take(i).position(|h| h == name) {
+            let first = at(&header_at, first, 1);
+            duplicates.push(
+                Diagnostic::error(
+                    path,
+                    at(&header_at, i, 1),
+                    format!(
+                        "the column `{name}` appears twice in the header row (first at column {})",
+                        first.column
+                    ),
+                )
+                .with_hint("keep one of the two columns: a row cannot say two things for one setting"),
+            );
+        }
+    }
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
     let header_node = Node {
         value: Value::Map(
             headers
                 .iter()
                 .enumerate()
                 .map(|(i, h)| {
-                    let position = Position::new(1, column_of(text, 1, i));
+                    let position = at(&header_at, i, 1);
                     (
                         Key {
                             name: h.to_string(),
@@ -168,12 +194,13 @@ fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as u32);
+                let (line, byte) = record_start(text, record.position());
+                let starts = cell_starts(text, byte, line, delimiter);
                 let cells = headers.iter().zip(record.iter()).enumerate();
                 let entries = cells
                     .filter(|(_, (_, cell))| !cell.is_empty())
                     .map(|(i, (header, cell))| {
-                        let position = Position::new(line, column_of(text, line, i));
+                        let position = at(&starts, i, line);
                         let key = Key {
                             name: header.to_string(),
                             position,
@@ -190,21 +217,94 @@ fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
                 ));
             }
             Err(e) => {
-                let Some(line) = e.position().map(|p| p.line() as u32) else {
-                    return Err(csv_error(path, text, &e, 1));
+                let Some(position) = e.position() else {
+                    return Err(csv_error(path, text, &e, 1, delimiter));
                 };
+                let (line, _) = record_start(text, Some(position));
                 // A row that is not CSV fails on its own; the others are read.
-                out.push((Err(csv_error(path, text, &e, line)), line));
+                out.push((Err(csv_error(path, text, &e, line, delimiter)), line));
             }
         }
     }
     Ok(out)
 }
 
+/// The line and byte where a record starts. The reader's own line count
+/// goes wrong with CRLF line ends, and its byte offset may point at the
+/// line break before the record, so both come from the text: the record
+/// starts at the first character after any line breaks (blank lines hold
+/// no record).
+fn record_start(text: &str, position: Option<&csv::Position>) -> (u32, usize) {
+    let byte = position.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+    let rest = text.get(byte..).unwrap_or("");
+    let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+    let before = text.get(..start).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), start)
+}
+
+/// The cell separator, read off the header row: a comma, or the semicolon
+/// spreadsheets write where the comma is the decimal sign, or a tab. The
+/// header holds only key names, so whichever of the three it has most of
+/// (outside quotes) is the one; a single column gives no sign, so comma.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in header.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some((_, n)) = counts.iter_mut().find(|(d, _)| *d == c) {
+                *n += 1;
+            }
+        }
+    }
+    // `max_by_key` keeps the last of equals: reversed, ties go to the comma.
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// Where each cell of the record starting at byte `start` (on `line`,
+/// column 1) begins, following quotes, so a cell after a quoted line break
+/// is placed on its own line and a CRLF line end counts as one.
+fn cell_starts(text: &str, start: usize, line: u32, delimiter: u8) -> Vec<Position> {
+    let mut starts = vec![Position::new(line, 1)];
+    let (mut line, mut column) = (line, 1u32);
+    let mut quoted = false;
+    for c in text.get(start..).unwrap_or("").chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if quoted => {
+                line += 1;
+                column = 0;
+            }
+            '\n' => break,
+            '\r' => continue,
+            c if !quoted && c as u32 == u32::from(delimiter) => {
+                starts.push(Position::new(line, column + 1));
+            }
+            _ => {}
+        }
+        column += 1;
+    }
+    starts
+}
+
 /// A row the CSV reader refused, in the roster's words: a row with more or
 /// fewer cells than the header has columns is the usual case, from a comma
 /// in an unquoted cell or a quote that is never closed.
-fn csv_error(path: &Path, text: &str, e: &csv::Error, line: u32) -> Vec<Diagnostic> {
+fn csv_error(
+    path: &Path,
+    text: &str,
+    e: &csv::Error,
+    line: u32,
+    delimiter: u8,
+) -> Vec<Diagnostic> {
     let at = Position::new(line, 1);
     let d = match e.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -216,10 +316,17 @@ fn csv_error(path: &Path, text: &str, e: &csv::Error, line: u32) -> Vec<Diagnost
                 .unwrap_or("");
             let hint = if row.matches('"').count() % 2 == 1 {
                 "a quote opened on this line is never closed, so the rest of the file reads as one cell"
+                    .to_string()
             } else if len > expected_len {
-                "quote a cell that holds a comma, like \"O'Brien, Siobhán\""
+                match delimiter {
+                    b';' => "quote a cell that holds a semicolon, like \"reps=12; load=5kg\"",
+                    b'\t' => "a cell holds a tab: remove it, or quote the cell",
+                    _ => "quote a cell that holds a comma, like \"O'Brien, Siobhán\"",
+                }
+                .to_string()
             } else {
-                "give every column a cell; an empty cell (`,,`) leaves the setting out"
+                let d = char::from(delimiter);
+                format!("give every column a cell; an empty cell (`{d}{d}`) leaves the setting out")
             };
             Diagnostic::error(
                 path,
@@ -242,33 +349,6 @@ fn csv_error(path: &Path, text: &str, e: &csv::Error, line: u32) -> Vec<Diagnost
         ),
     };
     vec![d]
-}
-
-/// The column (in characters) where cell `index` of a one-line CSV row
-/// starts; 1 when the row is quoted across lines or cannot be followed.
-fn column_of(text: &str, line: u32, index: usize) -> u32 {
-    let Some(row) = text.lines().nth(line.saturating_sub(1) as usize) else {
-        return 1;
-    };
-    let mut column = 1u32;
-    let mut cell = 0usize;
-    let mut quoted = false;
-    for c in row.chars() {
-        if cell == index {
-            return column;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => cell += 1,
-            _ => {}
-        }
-        column += 1;
-    }
-    if cell == index {
-        column
-    } else {
-        1
-    }
 }
 
 fn scalar(text: &str, position: Position) -> Node {
@@ -472,6 +552,76 @@ mod tests {
             .contains("this row has 1 cell, but the header row names 2 columns"));
         let unclosed = parse("name,stage\nAlex,4\n\"Bo,4\nCy,1\n", "r.csv");
         assert!(errors(&unclosed[1])[0].contains("a quote opened on this line is never closed"));
+    }
+
+    #[test]
+    fn semicolons_and_tabs_are_read_from_the_header_row() {
+        // What a spreadsheet in most of Europe writes: semicolons, a BOM,
+        // CRLF line ends and a baseline cell quoted for its own semicolons.
+        let semicolons = parse(
+            "\u{feff}name;stage;weeks;baseline\r\n\
+             Ana Pérez;2;6;\"hold=6s; reps=10\"\r\n\
+             Bo;2;13;\r\n",
+            "clinic.csv",
+        );
+        assert_eq!(semicolons.len(), 2);
+        let ana = semicolons[0].patient.as_ref().unwrap();
+        assert_eq!(ana.person.name.as_deref(), Some("Ana Pérez"));
+        assert_eq!(ana.baselines.len(), 2);
+        assert_eq!(
+            errors(&semicolons[1]),
+            ["clinic.csv:3:6: error: `weeks` must be between 1 and 12, found 13"]
+        );
+        let tabs = parse("name\tstage\tweeks\nAna\t2\t13\n", "clinic.csv");
+        assert_eq!(
+            errors(&tabs[0]),
+            ["clinic.csv:2:7: error: `weeks` must be between 1 and 12, found 13"]
+        );
+        // Separators inside quotes do not outvote the real one.
+        let quoted = parse("\"name\";stage\nAna;2\n", "r.csv");
+        assert!(quoted[0].patient.is_ok());
+        assert_eq!(delimiter_of("name,stage;weeks"), b',');
+        assert_eq!(delimiter_of("name"), b',');
+        assert_eq!(delimiter_of("\"a;b;c\",d"), b',');
+        let short = parse("name;stage\nAna\n", "r.csv");
+        assert!(errors(&short[0])[0].contains("an empty cell (`;;`)"));
+    }
+
+    #[test]
+    fn lines_stay_right_across_blank_lines_crlf_and_quoted_line_breaks() {
+        let entries = parse(
+            "name,notes,weeks\r\n\
+             \r\n\
+             Ana,\"first line\r\nsecond line\",13\r\n\
+             \r\n\
+             Bo,,14\r\n",
+            "r.csv",
+        );
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].line, 3);
+        // The `weeks` cell sits on line 4, after the quoted line break.
+        assert_eq!(
+            errors(&entries[0]),
+            ["r.csv:4:14: error: `weeks` must be between 1 and 12, found 13"]
+        );
+        assert_eq!(entries[1].line, 6);
+        assert_eq!(
+            errors(&entries[1]),
+            ["r.csv:6:5: error: `weeks` must be between 1 and 12, found 14"]
+        );
+    }
+
+    #[test]
+    fn a_duplicated_column_is_refused_where_it_is() {
+        let err = parse_roster("name,stage,weeks,stage\nAna,2,6,3\n", Path::new("r.csv"))
+            .unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(
+            err[0].to_string(),
+            "r.csv:1:18: error: the column `stage` appears twice in the header row \
+             (first at column 6)\n  hint: keep one of the two columns: a row cannot say two \
+             things for one setting"
+        );
     }
 
     #[test]
