@@ -45,6 +45,11 @@ fn a_new_project_checks_and_builds() {
         "/output/\n"
     );
 
+    // From outside, the project folder is as good as its content folder.
+    let check = planwright(&dir, &["check", "--content", "project"]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let said = text(&check.stdout);
+    assert!(said.starts_with("project/content: 5 stages"), "{said}");
     let check = planwright(&project, &["check"]);
     assert!(check.status.success(), "{}", text(&check.stderr));
     assert!(text(&check.stdout).contains("5 stages, 5 exercises"));

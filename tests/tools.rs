@@ -771,7 +771,7 @@ fn planwright_in(dir: &Path, args: &[&str]) -> Output {
 }
 
 #[test]
-fn a_new_exercise_passes_check_and_plans() {
+fn a_new_exercise_is_flagged_until_written_then_checks_and_plans() {
     let dir = fixture_copy("new-exercise");
     let program = std::fs::read_to_string(dir.join("content/program.yaml")).unwrap();
     let out = planwright_in(
@@ -799,6 +799,32 @@ fn a_new_exercise_passes_check_and_plans() {
     let front_matter = yaml_file(&dir.join("content/exercises/band-pull.md"));
     assert!(validators("schemas-template")["exercise.schema.json"].is_valid(&front_matter));
 
+    // Every TODO of the template is an error where it stands, until the
+    // author's own words replace it.
+    let out = planwright_in(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let todos: Vec<(usize, usize)> = template
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
+        .filter_map(|(i, l)| l.find("TODO").map(|c| (i + 1, c + 1)))
+        .collect();
+    assert!(todos.len() >= 6, "{todos:?}");
+    let flagged: Vec<(usize, usize)> = stderr(&out)
+        .lines()
+        .filter(|l| l.contains("`TODO` marks text still to be written"))
+        .map(|l| {
+            let mut at = l.split(':').skip(1).map(|n| n.parse::<usize>().unwrap());
+            (at.next().unwrap(), at.next().unwrap())
+        })
+        .collect();
+    assert_eq!(flagged, todos, "{}", stderr(&out));
+    assert!(stderr(&out).contains("content/exercises/band-pull.md:"));
+    let written = template
+        .replace("\"TODO: say in one sentence what the exercise is.\"", "Pull a band apart.")
+        .replace("TODO: ", "");
+    std::fs::write(dir.join("content/exercises/band-pull.md"), written).unwrap();
+
     let out = planwright_in(&dir, &["check"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let out = planwright_in(
@@ -813,7 +839,8 @@ fn a_new_exercise_passes_check_and_plans() {
     );
 
     // Never twice, never over a file.
-    let out = planwright_in(&dir, &["new", "exercise", "band-pull"]);
+    let written = std::fs::read_to_string(dir.join("content/exercises/band-pull.md")).unwrap();
+    let out = planwright_in(&dir, &["new", "exercise", "band-pull", "--stage", "1"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("already has an exercise `band-pull`"),
@@ -822,8 +849,21 @@ fn a_new_exercise_passes_check_and_plans() {
     );
     assert_eq!(
         std::fs::read_to_string(dir.join("content/exercises/band-pull.md")).unwrap(),
-        template
+        written
     );
+}
+
+#[test]
+fn a_new_exercise_needs_its_stage_named() {
+    let dir = fixture_copy("new-no-stage");
+    let out = planwright_in(&dir, &["new", "exercise", "band-pull"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("--stage is required"), "{said}");
+    // The hint lists the stages to choose from.
+    let program = std::fs::read_to_string(dir.join("content/program.yaml")).unwrap();
+    assert!(program.contains("id: lifting") && said.contains("(lifting)"), "{said}");
+    assert!(!dir.join("content/exercises/band-pull.md").exists());
 }
 
 #[test]

@@ -24,8 +24,8 @@ use crate::site::{self, OutputFile, SiteOptions, Templates};
 /// Where `build` and `serve` read content and templates and write output.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SiteArgs {
-    /// The content folder to build.
-    #[arg(long, value_name = "DIR", default_value = "content")]
+    /// The content folder to build, or the project folder around it.
+    #[arg(long, value_name = "DIR", default_value = "content", value_parser = super::content_dir())]
     pub(crate) content: PathBuf,
 
     /// Where to write; the site goes into `<DIR>/site`, printable plans into `<DIR>/plans`.

@@ -14,9 +14,9 @@ use crate::diagnostic::{Diagnostic, Position};
 /// Arguments of `planwright check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The content folder to check.
-    #[arg(long, value_name = "DIR", default_value = "content")]
-    content: PathBuf,
+    /// The content folder to check, or the project folder around it.
+    #[arg(long, value_name = "DIR", default_value = "content", value_parser = super::content_dir())]
+    pub(super) content: PathBuf,
 
     /// `text` for people; `json` prints one summary object on stdout for scripts.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text, value_name = "FORMAT")]

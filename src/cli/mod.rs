@@ -65,14 +65,19 @@ enum Command {
     ///
     /// Reads the config, the program, every exercise and every guide page,
     /// and prints each problem as `path:line:column: error: message`, with a
-    /// hint where one helps. Nothing is written.
+    /// hint where one helps: mistakes, pictures that cannot be read, and
+    /// `TODO`s still to be written. Then works out every plan a person can
+    /// ask for and warns where one would stop growing early. Nothing is
+    /// written. --content takes the content folder or the project around it.
     Check(check::Args),
-    /// Work out a dated, week-by-week plan for one stage, as text or JSON.
+    /// Work out one person's dated plan for a stage: text, JSON, a printable PDF or a calendar.
     ///
     /// Week 1 is the starting dose (the program's, or the person's own
     /// baseline); each later week grows the dose by 5–10% in whole reps,
     /// seconds and real weights, or holds it and says why. Settings come
-    /// from flags or a patient file.
+    /// from flags or a patient file. `--format` chooses a week-by-week
+    /// table (text), JSON for scripts, a PDF handout to print, or an
+    /// iCalendar file (ics) to import into a calendar.
     Plan(Box<plan::Args>),
     /// Print a PDF plan for every person of a roster (YAML or CSV), in parallel.
     ///
@@ -80,13 +85,15 @@ enum Command {
     /// its line and skipped, the others are written, and the exit status is 1
     /// when any row failed. The output folder is replaced as a whole.
     Plans(plans::Args),
-    /// Build the guide website into `output/site`.
+    /// Build the guide website into `output/site` and the printable plans into `output/plans`.
     ///
     /// Renders a home page, a page per stage, exercise and guide page (each
-    /// exercise with its 6-week table from the progression engine), a 404
-    /// page, sitemap.xml and robots.txt. Links are relative, so the site
-    /// works from disk or any web address. The new site replaces the old
-    /// one only when everything succeeded.
+    /// exercise with its picture and its 6-week table from the progression
+    /// engine), a 404 page, sitemap.xml and robots.txt, and each stage's
+    /// PDF plan and calendar, which the site links to (`--no-plans` leaves
+    /// them out). Links are relative, so the site works from disk or any
+    /// web address. The new output replaces the old only when everything
+    /// succeeded.
     Build(build::Args),
     /// Preview the site while you edit: build, serve, rebuild on every save.
     ///
@@ -112,11 +119,12 @@ enum Command {
     /// guide page front matter, and patient files, so an editor can
     /// complete keys and flag mistakes while you type (docs/editor.md).
     Schema(schema::Args),
-    /// Start a new file from a commented template: `planwright new exercise ID`.
+    /// Start a new file from a commented template: `planwright new exercise ID --stage N`.
     ///
-    /// Writes `exercises/ID.md` with every key explained, lists it in its
-    /// stage when program.yaml allows it without reformatting, and never
-    /// overwrites a file.
+    /// Writes `exercises/ID.md` with every key explained and a `TODO`
+    /// wherever the author's own words are needed (`check` points at each
+    /// one left), lists it in its stage when program.yaml allows it without
+    /// reformatting, and never overwrites a file.
     New(new::Args),
 }
 
@@ -195,6 +203,24 @@ pub(crate) fn no_content_text(root: &std::path::Path) -> (String, String) {
     )
 }
 
+/// `--content DIR`: the content folder itself, or a project folder (what
+/// `planwright init DIR` makes) whose `content/` holds the config. Every
+/// command takes either, so `check --content my-program` right after
+/// `init my-program` checks the program rather than reporting the project's
+/// other files as problems.
+pub(crate) fn content_dir() -> impl clap::builder::TypedValueParser<Value = std::path::PathBuf> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PathBufValueParser::new().map(|given| {
+        let config = crate::content::CONFIG_FILE;
+        let inner = given.join("content");
+        if !given.join(config).is_file() && inner.join(config).is_file() {
+            inner
+        } else {
+            given
+        }
+    })
+}
+
 /// Reports a missing content folder and gives the exit code.
 pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
     let (message, hint) = no_content_text(root);
@@ -253,5 +279,93 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every output a command can write is named in its one-line help, so
+    /// `planwright --help` does not undersell a command.
+    #[test]
+    fn short_help_names_every_output() {
+        let cli = Cli::command();
+        let about = |name: &str| {
+            cli.find_subcommand(name)
+                .and_then(|c| c.get_about())
+                .map(|a| a.to_string().to_lowercase())
+                .unwrap_or_default()
+        };
+        for word in ["text", "json", "pdf", "calendar"] {
+            assert!(about("plan").contains(word), "plan: {word}");
+        }
+        for word in ["output/site", "output/plans"] {
+            assert!(about("build").contains(word), "build: {word}");
+        }
+        assert!(about("new").contains("--stage"));
+    }
+
+    /// The README is how a newcomer meets planwright: it says how to get
+    /// the command before using it, and every command it shows is one the
+    /// command line accepts.
+    #[test]
+    fn the_readme_installs_the_command_and_shows_only_real_commands() {
+        let readme = include_str!("../../README.md");
+        let mut installed = false;
+        let mut in_console = false;
+        let mut checked = 0;
+        for line in readme.lines() {
+            if line.starts_with("```") {
+                in_console = line == "```console";
+                continue;
+            }
+            installed |= in_console && line.starts_with("cargo install --path . --locked");
+            let Some(command) = line
+                .strip_prefix("$ ")
+                .unwrap_or(line)
+                .strip_prefix("planwright ")
+                .filter(|_| in_console)
+            else {
+                continue;
+            };
+            assert!(installed, "README: `{line}` comes before installing the command");
+            let command = command.split("  #").next().unwrap_or(command);
+            let mut words = vec!["planwright".to_string()];
+            for (i, part) in command.split('"').enumerate() {
+                if i % 2 == 1 {
+                    words.push(part.to_string());
+                } else {
+                    words.extend(part.split_whitespace().map(String::from));
+                }
+            }
+            if let Err(e) = Cli::try_parse_from(&words) {
+                // `--help` and `--version` "fail" with their own output.
+                assert!(!e.use_stderr(), "README: `{line}`: {e}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 8, "{checked} commands");
+    }
+
+    #[test]
+    fn content_takes_a_project_folder_or_its_content() {
+        let project = std::env::temp_dir().join(format!("planwright-project-{}", std::process::id()));
+        let content = project.join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let parse = |dir: &std::path::Path| {
+            let cli = Cli::try_parse_from([
+                "planwright".as_ref(),
+                "check".as_ref(),
+                "--content".as_ref(),
+                dir.as_os_str(),
+            ])
+            .unwrap();
+            match cli.command {
+                Command::Check(args) => args.content,
+                _ => unreachable!(),
+            }
+        };
+        // Without a config anywhere, the folder is taken as given.
+        assert_eq!(parse(&project), project);
+        std::fs::write(content.join(crate::content::CONFIG_FILE), "").unwrap();
+        assert_eq!(parse(&project), content);
+        assert_eq!(parse(&content), content);
+        std::fs::remove_dir_all(&project).unwrap();
     }
 }

@@ -1,5 +1,6 @@
-//! `planwright new exercise ID`: a commented exercise template that passes
-//! `planwright check` once its stage lists it.
+//! `planwright new exercise ID --stage N`: a commented exercise template,
+//! listed in its stage, whose `TODO`s `planwright check` points at until
+//! the author has replaced them.
 //!
 //! The stage's list in `program.yaml` is extended in place when that can
 //! be done by inserting the id alone (a one-line `[a, b]` list, or a block
@@ -26,7 +27,7 @@ pub(crate) struct Args {
 enum What {
     /// Write `exercises/ID.md`: every key, each with a comment saying what it takes.
     #[command(after_help = "Examples:
-  planwright new exercise seated-rotation
+  planwright new exercise seated-rotation --stage 1
   planwright new exercise seated-rotation --stage mobility
   planwright new exercise band-pull-apart --stage 4 --content my-program
 
@@ -43,12 +44,13 @@ struct ExerciseArgs {
     #[arg(value_name = "ID", value_parser = parse_id)]
     id: Slug,
 
-    /// The stage the exercise belongs to, by number or id [default: the first stage].
+    /// The stage the exercise belongs to, by number or id (required: the
+    /// error lists the program's stages).
     #[arg(long, value_name = "N|ID", value_parser = StageRef::parse)]
     stage: Option<StageRef>,
 
-    /// The content folder.
-    #[arg(long, value_name = "DIR", default_value = "content")]
+    /// The content folder, or the project folder around it.
+    #[arg(long, value_name = "DIR", default_value = "content", value_parser = super::content_dir())]
     content: PathBuf,
 }
 
@@ -83,26 +85,35 @@ fn exercise(args: &ExerciseArgs, out: Output) -> ExitCode {
         }
     };
     let program = &loaded.program;
-    let stage = match &args.stage {
-        None => program.stages.first(),
-        Some(StageRef::Number(n)) => program.stages.get(n.wrapping_sub(1)),
-        Some(StageRef::Id(id)) => program.stages.iter().find(|s| &s.id == id),
-    };
-    let Some(stage) = stage else {
-        let known: Vec<String> = program
+    let known = || {
+        let stages: Vec<String> = program
             .stages
             .iter()
             .map(|s| format!("{} ({})", s.number, s.id))
             .collect();
+        format!("the stages are {}", stages.join(", "))
+    };
+    // Filing it under a stage the author did not choose would put it in
+    // front of that stage's patients: the stage is always asked for.
+    let Some(wanted) = &args.stage else {
         out.error(
-            &format!(
-                "--stage {}: the program has no such stage",
-                args.stage
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            ),
-            Some(&format!("the stages are {}", known.join(", "))),
+            "--stage is required: say which stage the new exercise belongs to",
+            Some(&format!(
+                "{}; e.g. `planwright new exercise {} --stage 1`",
+                known(),
+                args.id
+            )),
+        );
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let stage = match wanted {
+        StageRef::Number(n) => program.stages.get(n.wrapping_sub(1)),
+        StageRef::Id(id) => program.stages.iter().find(|s| &s.id == id),
+    };
+    let Some(stage) = stage else {
+        out.error(
+            &format!("--stage {wanted}: the program has no such stage"),
+            Some(&known()),
         );
         return ExitCode::from(EXIT_USAGE);
     };
@@ -145,7 +156,10 @@ fn exercise(args: &ExerciseArgs, out: Output) -> ExitCode {
             program_path.display()
         )),
     }
-    out.status("next: fill in the template, then run `planwright check`");
+    out.status(&format!(
+        "next: replace every TODO in {}, then run `planwright check`",
+        path.display()
+    ));
     ExitCode::SUCCESS
 }
 
@@ -280,6 +294,8 @@ fn template(id: &Slug, stage: &Stage) -> String {
         r#"---
 # A new exercise. Every key is described in docs/content-format.md,
 # sections 5 to 7. Lines starting with # are comments: keep or delete them.
+# Each TODO marks words only you can write: `planwright check` points at
+# every one left, and nothing is built or printed until they are replaced.
 
 # The exercise's id: lower-case letters, digits and single hyphens. Keep it
 # the same as the file name, without `.md`.
@@ -290,12 +306,12 @@ title: {title}
 # list in program.yaml must include `{id}`.
 stage: {stage_id}
 # One line that says what the exercise is; shown in listings. Optional.
-summary: Say in one sentence what the exercise is.
+summary: "TODO: say in one sentence what the exercise is."
 # What the person needs, e.g. [exercise mat, dumbbell]; [] for nothing.
 equipment: []
 # Short coaching cues: what to think about while doing it. Three to five.
 cues:
-  - Move slowly and smoothly.
+  - "TODO: what to think about, e.g. move slowly and smoothly."
 # What to avoid, when to stop, how to make it easier. Two to four.
 cautions:
   - Stop if you feel sharp pain, or pins and needles.
@@ -328,11 +344,11 @@ frequency: once a day
 progression:
   grow: [reps]
 ---
-1. **Set up.** Describe the starting position.
-2. **Move.** Describe what moves, where to and how far.
-3. **Breathe.** Say when to breathe in and when to breathe out.
-4. **Return.** Describe how to come back, and what to do between repetitions
-   and sets.
+1. **Set up.** TODO: describe the starting position.
+2. **Move.** TODO: describe what moves, where to and how far.
+3. **Breathe.** TODO: say when to breathe in and when to breathe out.
+4. **Return.** TODO: describe how to come back, and what to do between
+   repetitions and sets.
 "#
     )
 }

@@ -114,7 +114,7 @@ pub(crate) struct Args {
 
     /// The content folder [default: `content`, or the built-in thoracic
     /// program when there is no `content` folder here].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = super::content_dir())]
     content: Option<PathBuf>,
 
     /// Write the plan to FILE instead of standard output.

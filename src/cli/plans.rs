@@ -58,7 +58,7 @@ pub(crate) struct Args {
 
     /// The content folder [default: `content`, or the built-in thoracic
     /// program when there is no `content` folder here].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = super::content_dir())]
     content: Option<PathBuf>,
 
     /// Print only the K-th of N slices of the roster (rows K, K+N, K+2N…),

@@ -12,6 +12,7 @@ mod figure;
 mod front_matter;
 mod guide;
 mod patient;
+mod placeholder;
 mod program;
 mod roster;
 mod yaml;
@@ -531,6 +532,18 @@ fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
             return (Read::Broken(broken), vec![d]);
         }
     };
+    if !is_read(rel) {
+        let warning = Diagnostic::warning(
+            &path,
+            Position::START,
+            "this file is not part of the program and is ignored",
+        )
+        .with_hint(format!(
+            "exercises go in `{EXERCISES_DIR}/`, guide pages in `{GUIDE_DIR}/`; \
+             the config is `{CONFIG_FILE}` and the stages are in `{PROGRAM_FILE}`"
+        ));
+        return (Read::Nothing, vec![warning]);
+    }
     if rel == CONFIG_FILE {
         match read_yaml_file(text, &path, config::decode) {
             (Some(c), ds) => (Read::Config(Box::new(c)), ds),
@@ -547,7 +560,7 @@ fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
             Some(entry) => (Read::Exercise(Box::new(entry), path), ds),
             None => (Read::Broken(claimed_id(text, rel)), ds),
         }
-    } else if rel.starts_with("guide/") && rel.ends_with(".md") {
+    } else {
         let stem = rel
             .rsplit('/')
             .next()
@@ -561,18 +574,18 @@ fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
             Some(entry) => (Read::Guide(Box::new(entry), path), ds),
             None => (Read::Nothing, ds),
         }
-    } else {
-        let warning = Diagnostic::warning(
-            &path,
-            Position::START,
-            "this file is not part of the program and is ignored",
-        )
-        .with_hint(format!(
-            "exercises go in `{EXERCISES_DIR}/`, guide pages in `{GUIDE_DIR}/`; \
-             the config is `{CONFIG_FILE}` and the stages are in `{PROGRAM_FILE}`"
-        ));
-        (Read::Nothing, vec![warning])
     }
+}
+
+/// Whether planwright reads the file at `rel`: the config, the program,
+/// and the Markdown files of `exercises/` and `guide/`.
+fn is_read(rel: &str) -> bool {
+    let markdown_in = |dir: &str| {
+        rel.strip_prefix(dir)
+            .and_then(|r| r.strip_prefix('/'))
+            .is_some_and(|r| r.ends_with(".md"))
+    };
+    rel == CONFIG_FILE || rel == PROGRAM_FILE || markdown_in(EXERCISES_DIR) || markdown_in(GUIDE_DIR)
 }
 
 /// Validates a whole tree read into memory and builds the [`Program`].
@@ -602,7 +615,14 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     let read: Vec<(Read, Vec<Diagnostic>)> = tree
         .files
         .par_iter()
-        .map(|file| read_file(file, shown(&file.path)))
+        .map(|file| {
+            let path = shown(&file.path);
+            let (item, mut ds) = read_file(file, path.clone());
+            if let (true, Ok(text)) = (is_read(&file.path), std::str::from_utf8(&file.bytes)) {
+                ds.extend(placeholder::markers(text, &path, file.path.ends_with(".md")));
+            }
+            (item, ds)
+        })
         .collect();
     for (item, ds) in read {
         diagnostics.extend(ds);
