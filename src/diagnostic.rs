@@ -144,17 +144,47 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{bold}{}:{}:{}:{reset} {tone}{}:{reset} {}",
-            self.path.display(),
+            terminal_safe(&self.path.display().to_string(), false),
             self.position.line,
             self.position.column,
             self.severity.label(),
-            self.message
+            terminal_safe(&self.message, true)
         );
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  {cyan}hint:{reset} {hint}"));
+            out.push_str(&format!(
+                "\n  {cyan}hint:{reset} {}",
+                terminal_safe(hint, true)
+            ));
         }
         out
     }
+}
+
+/// `text` with every character that a terminal would act on rather than
+/// show written as an escape: the C0 controls (ESC, BEL, CR, backspace…),
+/// DEL, the C1 controls and the bidirectional overrides. Paths, titles and
+/// names come from content files and rosters, and printed raw they could
+/// retitle, clear or rewrite the reader's terminal, or make a line read
+/// differently from what it says. Tabs stay; line breaks stay only where
+/// `lines` allows them (planwright's own messages span lines, a path never
+/// does).
+pub fn terminal_safe(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let acted_on = |c: char| {
+        (c.is_control() && c != '\t' && !(lines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(acted_on) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acted_on(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl Diagnostic {
@@ -198,6 +228,26 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_terminal_would_act_on_is_shown_escaped() {
+        let title = "Cat\u{1b}]0;pwned\u{7}\r\u{9b}2J\u{202e}cow\tend";
+        assert_eq!(
+            terminal_safe(title, true),
+            "Cat\\u{1b}]0;pwned\\u{7}\\u{d}\\u{9b}2J\\u{202e}cow\tend"
+        );
+        assert_eq!(terminal_safe("a\nb", true), "a\nb");
+        assert_eq!(terminal_safe("a\nb", false), "a\\u{a}b");
+        assert_eq!(terminal_safe("Zoë Ångström", false), "Zoë Ångström");
+        assert_eq!(terminal_safe("\u{7f}", false), "\\u{7f}");
+        let d = Diagnostic::error("ex\u{1b}[2J.md", Position::START, "bad `\u{7}`")
+            .with_hint("x\u{1b}c");
+        assert_eq!(
+            d.render(false),
+            "ex\\u{1b}[2J.md:1:1: error: bad `\\u{7}`\n  hint: x\\u{1b}c"
+        );
+        assert!(!d.render(true).contains("\u{7}"));
+    }
 
     #[test]
     fn positions_past_the_end_come_back_inside_the_text() {

@@ -140,7 +140,11 @@ impl Output {
     pub(crate) fn status(&self, line: &str) {
         if !self.quiet {
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = writeln!(std::io::stdout(), "{line}");
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                crate::diagnostic::terminal_safe(line, true)
+            );
         }
     }
 
@@ -162,10 +166,11 @@ impl Output {
         } else {
             ("", "", "")
         };
+        let safe = |text| crate::diagnostic::terminal_safe(text, true);
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{red}error:{reset} {message}");
+        let _ = writeln!(err, "{red}error:{reset} {}", safe(message));
         if let Some(hint) = hint {
-            let _ = writeln!(err, "  {cyan}hint:{reset} {hint}");
+            let _ = writeln!(err, "  {cyan}hint:{reset} {}", safe(hint));
         }
     }
 }

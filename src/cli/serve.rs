@@ -132,7 +132,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     // --quiet (tests and scripts read it to find a port chosen with 0).
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
-        source.output.join("site").display()
+        crate::diagnostic::terminal_safe(&source.output.join("site").display().to_string(), false)
     );
     if !args.interface.is_loopback() {
         eprintln!(
