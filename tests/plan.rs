@@ -459,3 +459,24 @@ fn the_example_in_plan_json_md_is_what_the_binary_prints() {
     documented["stage"]["move_on"] = actual["stage"]["move_on"].clone();
     assert_eq!(documented, actual);
 }
+
+/// `SOURCE_DATE_EPOCH` counts seconds from 1970: a negative one, or one
+/// whose plans would end past 9999, is refused by name rather than written
+/// into a calendar as a year no calendar reads.
+#[test]
+fn source_date_epoch_outside_planwrights_dates_is_refused_by_name() {
+    for value in ["-1", "-315619200000", "253402300799"] {
+        let out = common::command()
+            .env("SOURCE_DATE_EPOCH", value)
+            .args(["plan", "--stage", "1", "--format", "ics"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{value}: {}", stdout(&out));
+        assert!(out.stdout.is_empty(), "{value}: nothing is written");
+        assert!(
+            stderr(&out).contains(&format!("SOURCE_DATE_EPOCH `{value}`")),
+            "{value}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -372,9 +372,22 @@ pub(super) fn source_date_epoch() -> Result<Option<jiff::Timestamp>, String> {
                 .trim()
                 .parse()
                 .map_err(|_| format!("SOURCE_DATE_EPOCH `{v}` is not a whole number of seconds"))?;
+            // It stamps PDFs and calendars and stands for today, so it must
+            // be a day planwright can start a plan on (years 1970 to 9999).
+            let last = planwright_core::progression::STARTS.end();
             jiff::Timestamp::from_second(seconds)
+                .ok()
+                .filter(|at| {
+                    seconds >= 0 && at.to_zoned_datetime(TimeZone::UTC).date() <= *last
+                })
                 .map(Some)
-                .map_err(|e| format!("SOURCE_DATE_EPOCH `{v}` is out of range: {e}"))
+                .ok_or_else(|| {
+                    format!(
+                        "SOURCE_DATE_EPOCH `{v}` is outside planwright's dates: it counts \
+                         seconds since 1970-01-01 and must stand for a day from 1970-01-01 \
+                         to {last}"
+                    )
+                })
         }
         _ => Ok(None),
     }

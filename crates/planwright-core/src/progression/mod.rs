@@ -34,7 +34,7 @@ pub use moves::{hold_reason, moves, Move};
 pub use prescription::{check_units, conversion_step, convert, Prescription, Rungs, UnitProblem};
 pub use request::{
     aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
-    PlanRequest, Problem, RateError, StageRef,
+    PlanRequest, Problem, RateError, StageRef, STARTS,
 };
 pub use search::{Cost, Search};
 pub use sessions::sessions;
@@ -148,11 +148,14 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
     }
 
     let start = request.start;
-    let too_late = || fail(Field::Start, Problem::StartTooLate(start));
+    let out_of_range = || fail(Field::Start, Problem::StartOutOfRange(start));
+    if !STARTS.contains(&start) {
+        return Err(out_of_range());
+    }
     let day = |offset: u32| {
         start
             .checked_add(Span::new().days(i64::from(offset)))
-            .map_err(|_| too_late())
+            .map_err(|_| out_of_range())
     };
     let end = day(weeks * 7 - 1)?;
     let mut plan_weeks = Vec::with_capacity(weeks as usize);
@@ -163,7 +166,7 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
             week_exercises.push(WeekExercise {
                 id: exercise.id.clone(),
                 dose: week.dose.clone(),
-                sessions: sessions(exercise.frequency, start, w).ok_or_else(too_late)?,
+                sessions: sessions(exercise.frequency, start, w).ok_or_else(out_of_range)?,
                 volume: week.volume,
                 change: week.change,
                 status: week.status,

@@ -15,6 +15,13 @@ use crate::model::{
 };
 use crate::plan::Person;
 
+/// The first days a plan may have. Every date a plan holds, and so every
+/// date written into a PDF or a calendar, then lies in years 1900 to 9999:
+/// RFC 5545 and PDF dates have four-digit years, and a plan of the most
+/// weeks (12) that starts on the last day still ends within 9999.
+pub const STARTS: std::ops::RangeInclusive<Date> =
+    jiff::civil::date(1900, 1, 1)..=jiff::civil::date(9999, 9, 30);
+
 /// A request for a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRequest {
@@ -504,9 +511,13 @@ pub enum Problem {
         /// The weeks asked for.
         weeks: u32,
     },
-    /// So late that the plan's last day is past the end of the calendar.
-    #[error("the plan would run past the last date planwright can count ({0})")]
-    StartTooLate(Date),
+    /// A first day outside [`STARTS`].
+    #[error(
+        "the start date {0} is outside the dates planwright plans for ({first} to {last})",
+        first = STARTS.start(),
+        last = STARTS.end()
+    )]
+    StartOutOfRange(Date),
     /// A refused weekly target.
     #[error(transparent)]
     Rate(#[from] RateError),
@@ -619,7 +630,11 @@ impl Problem {
                 "list a weight in {} no heavier than the start in `progression.weights`",
                 lightest.unit.symbol()
             ),
-            Problem::StartTooLate(_) => "give an earlier start date".to_string(),
+            Problem::StartOutOfRange(_) => format!(
+                "give a start date from {} to {}",
+                STARTS.start(),
+                STARTS.end()
+            ),
             Problem::Rate(e) => e.hint(),
             Problem::EquipmentUnit { found, plan } => format!(
                 "give the weights in {plan}, or plan in {found} with the matching units"
