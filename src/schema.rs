@@ -502,6 +502,9 @@ pub struct Patient {
     pub timezone: Option<TimeZoneName>,
     /// Calendar export: a reminder before each session: `10m`, `30 min`, `1h`.
     pub reminder: Option<ReminderText>,
+    /// Calendar export: an event for every session, or one a day listing
+    /// the day's sessions [default: `per-session`].
+    pub calendar: Option<CalendarLayout>,
 }
 
 /// The paper size of printed plans.
@@ -524,6 +527,17 @@ pub enum RawHtmlName {
     /// Shown as text.
     #[schemars(rename = "escape")]
     Escape,
+}
+
+/// How a calendar lays out the sessions.
+#[derive(JsonSchema)]
+pub enum CalendarLayout {
+    /// An event for every session, at its own time of day.
+    #[schemars(rename = "per-session")]
+    PerSession,
+    /// One event a day at the first `time`, listing that day's sessions.
+    #[schemars(rename = "per-day")]
+    PerDay,
 }
 
 /// The unit system for loads.

@@ -85,10 +85,30 @@ fn a_calendar_matches_its_golden_file() {
         "--reminder",
         "15m",
     ]);
-    assert_golden([(
-        "tests/golden/calendar/stage-2.ics".to_string(),
-        ics.as_str(),
-    )]);
+    // One event a day, two weeks of a stage done three times a day.
+    let per_day = run(&[
+        "plan",
+        "--stage",
+        "1",
+        "--start",
+        "2026-06-01",
+        "--weeks",
+        "2",
+        "--format",
+        "ics",
+        "--calendar",
+        "per-day",
+    ]);
+    assert_golden([
+        (
+            "tests/golden/calendar/stage-2.ics".to_string(),
+            ics.as_str(),
+        ),
+        (
+            "tests/golden/calendar/stage-1-per-day.ics".to_string(),
+            per_day.as_str(),
+        ),
+    ]);
 }
 
 /// The page's `<main>` element, byte for byte as written: the part that

@@ -148,13 +148,16 @@ fn listed_about(command: &str) -> String {
     line.replace('-', "\\-").replace('\'', "\\*(Aq")
 }
 
-/// One parsed VEVENT: its DTSTART value and TZID, summary, and alarms.
+/// One parsed VEVENT: its DTSTART value and TZID, length, summary, page
+/// and alarms.
 #[derive(Debug)]
 struct Event {
     start: String,
     tzid: Option<String>,
+    duration: String,
     summary: String,
     description: String,
+    url: Option<String>,
     uid: String,
     triggers: Vec<String>,
 }
@@ -236,8 +239,10 @@ fn calendar(args: &[&str]) -> (Vec<Event>, Vec<String>, String) {
                 events.push(Event {
                     start: dtstart.val.as_str().to_string(),
                     tzid,
+                    duration: value(c, "DURATION"),
                     summary: value(c, "SUMMARY"),
                     description: value(c, "DESCRIPTION"),
+                    url: property(c, "URL").map(|p| p.val.as_str().to_string()),
                     uid: value(c, "UID"),
                     triggers,
                 });
@@ -378,6 +383,247 @@ fn days_left_to_the_person_get_a_suggested_day_that_says_so() {
     );
 }
 
+/// The plan's JSON, for the calendar's numbers to be checked against.
+fn plan_json(args: &[&str]) -> Value {
+    let mut all = vec!["plan", "--format", "json"];
+    all.extend(args);
+    let out = planwright(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Minutes of one session as docs/calendar.md works them out from the
+/// plan's numbers: every set's work plus a minute's rest between sets,
+/// rounded up, 5 at least. A rep lasts its hold, else 4 s (the default,
+/// and what stage 3's tempo `3 s lowering, normal speed up` comes to).
+fn documented_minutes(exercise: &Value) -> u64 {
+    let number = |key: &str| exercise[key].as_u64();
+    let sets = number("sets").unwrap();
+    let work = match number("duration_seconds") {
+        Some(duration) => sets * duration,
+        None => {
+            let reps: u64 = exercise["reps_per_set"]
+                .as_array()
+                .map_or(sets, |r| r.iter().map(|n| n.as_u64().unwrap()).sum());
+            reps * number("hold_seconds").unwrap_or(4)
+        }
+    };
+    (work + (sets - 1) * 60).div_ceil(60).max(5)
+}
+
+#[test]
+fn each_event_lasts_as_long_as_that_weeks_dose() {
+    let runs: [&[&str]; 6] = [
+        &["--stage", "1"],
+        &["--stage", "2"],
+        &["--stage", "3"],
+        &["--stage", "4"],
+        &["--stage", "5"],
+        // At the top of its range: 4 × 16 reps and three rests, 436 s.
+        &["--stage", "5", "--baseline", "reps=16"],
+    ];
+    for args in runs {
+        let args = [args, &["--start", "2026-06-01"]].concat();
+        let plan = plan_json(&args);
+        let (events, _, _) = calendar(&args);
+        for e in &events {
+            let day = &e.start[..8];
+            let week = plan["weeks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|w| {
+                    let (from, to) = (w["start"].as_str().unwrap(), w["end"].as_str().unwrap());
+                    (from.replace('-', "").as_str()..=to.replace('-', "").as_str()).contains(&day)
+                })
+                .expect("the event's week");
+            let minutes = documented_minutes(&week["exercises"][0]);
+            assert_eq!(e.duration, format!("PT{minutes}M"), "{args:?} {}", e.start);
+        }
+        if args.contains(&"reps=16") {
+            assert!(events.iter().all(|e| e.duration == "PT8M"));
+        }
+    }
+    // No more 15-minute blocks for a 30-second stretch.
+    let (events, _, _) = calendar(&["--stage", "1", "--start", "2026-06-01"]);
+    assert!(events.iter().all(|e| e.duration == "PT5M"));
+}
+
+#[test]
+fn a_day_calendar_has_one_event_a_day_listing_its_sessions() {
+    let (sessions, _, _) = calendar(&["--stage", "1", "--start", "2026-06-01"]);
+    let (days, _, _) = calendar(&[
+        "--stage",
+        "1",
+        "--start",
+        "2026-06-01",
+        "--calendar",
+        "per-day",
+    ]);
+    assert_eq!((sessions.len(), days.len()), (126, 42));
+    let (per_day, times) = by_day(&days);
+    assert_eq!(
+        per_day.keys().cloned().collect::<Vec<_>>(),
+        dates_from_june_1(42, 1)
+    );
+    assert!(per_day.values().all(|n| *n == 1));
+    assert_eq!(times, BTreeSet::from(["080000".to_string()]));
+    assert!(days.iter().all(|e| e.duration == "PT5M"));
+    let first = &days[0];
+    assert_eq!(first.summary, "Cat–cow: 3 sessions of 30 s");
+    assert!(
+        first.description.contains(
+            "Cat–cow: 3 sessions of 30 s today, spread through the day: at 08:00, 14:00 and 20:00."
+        ),
+        "{}",
+        first.description
+    );
+    assert!(first.description.contains("How to do it:\n1. Set up."));
+    // Its own UIDs, stable from run to run, never a session's.
+    assert!(
+        first.uid.starts_with("mobility-day-20260601-"),
+        "{}",
+        first.uid
+    );
+    let session_uids: BTreeSet<&str> = sessions.iter().map(|e| e.uid.as_str()).collect();
+    assert!(days.iter().all(|e| !session_uids.contains(e.uid.as_str())));
+    let (again, _, _) = calendar(&[
+        "--stage",
+        "1",
+        "--start",
+        "2026-06-01",
+        "--calendar",
+        "per-day",
+    ]);
+    assert_eq!(
+        again.iter().map(|e| &e.uid).collect::<Vec<_>>(),
+        days.iter().map(|e| &e.uid).collect::<Vec<_>>()
+    );
+
+    // The person's own times of day, and a reminder per day.
+    let (days, _, _) = calendar(&[
+        "--stage",
+        "2",
+        "--start",
+        "2026-06-01",
+        "--calendar",
+        "per-day",
+        "--time",
+        "07:30,18:00",
+        "--reminder",
+        "10m",
+    ]);
+    assert_eq!(days.len(), 42);
+    assert!(days.iter().all(|e| e.start.ends_with("T073000")));
+    assert!(days.iter().all(|e| e.triggers == ["-PT10M"]));
+    assert!(
+        days[0]
+            .description
+            .contains("2 sessions of 10 reps, 10 s hold each today, spread through the day: at 07:30 and 18:00."),
+        "{}",
+        days[0].description
+    );
+}
+
+#[test]
+fn events_link_the_exercise_page_only_at_a_real_address() {
+    let dir = scratch("ics-address");
+    let content = dir.join("content");
+    common::copy_dir(&common::repo().join("content"), &content);
+    let config = content.join("planwright.yaml");
+    let shipped = std::fs::read_to_string(&config).unwrap();
+    let c = content.to_str().unwrap();
+    for (url, linked) in [
+        (None, false),
+        (Some("https://planwright.example/thoracic/"), false),
+        (Some("http://localhost:1111/"), false),
+        (
+            Some("https://exercises.riverside-physio.co.uk/thoracic/"),
+            true,
+        ),
+    ] {
+        let extra = url.map_or(String::new(), |u| format!("base_url: {u}\n"));
+        std::fs::write(&config, format!("{shipped}{extra}")).unwrap();
+        for layout in ["per-session", "per-day"] {
+            let args = [
+                "--content",
+                c,
+                "--stage",
+                "4",
+                "--start",
+                "2026-06-01",
+                "--calendar",
+                layout,
+            ];
+            let (events, _, _) = calendar(&args);
+            let page = url.map(|u| format!("{u}exercises/dumbbell-pullover.html"));
+            for e in &events {
+                assert_eq!(e.url.is_some(), linked, "{url:?} {layout}");
+                if linked {
+                    assert_eq!(e.url, page);
+                    let line = format!(
+                        "Pictures and the full instructions: {}",
+                        page.as_ref().unwrap()
+                    );
+                    assert!(e.description.contains(&line), "{}", e.description);
+                } else {
+                    assert!(!e.description.contains("http"), "{}", e.description);
+                }
+                // How to do it, from the same source as the printed plan.
+                assert!(
+                    e.description.contains("How to do it:\n")
+                        && e.description.contains("Choosing a weight."),
+                    "{}",
+                    e.description
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_layout_comes_from_the_patient_file_and_the_flag_wins() {
+    let dir = scratch("ics-layout");
+    let patient = dir.join("kim.yaml");
+    std::fs::write(&patient, "stage: 1\nstart: 2026-06-01\ncalendar: per-day\n").unwrap();
+    let p = patient.to_str().unwrap();
+    assert_eq!(calendar(&["--patient", p]).0.len(), 42);
+    assert_eq!(
+        calendar(&["--patient", p, "--calendar", "per-session"])
+            .0
+            .len(),
+        126
+    );
+    std::fs::write(&patient, "stage: 1\ncalendar: daily\n").unwrap();
+    let out = planwright(&["plan", "--patient", p, "--format", "ics"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kim.yaml:2:11: error: `calendar` has unknown value `daily`"),
+        "{err}"
+    );
+    assert!(err.contains("per-session, per-day"), "{err}");
+}
+
+#[test]
+fn a_built_sites_calendars_have_an_event_per_session() {
+    let dir = scratch("ics-build");
+    let out = common::command()
+        .args(["build", "--content"])
+        .arg(common::repo().join("content"))
+        .arg("--output")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.join("out/site/plans/stage-1-mobility.ics")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 126);
+    assert!(ics.contains("UID:mobility-cat-cow-"));
+    assert!(!ics.contains("-day-"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn calendars_are_byte_identical_run_after_run() {
     let args = [
@@ -477,6 +723,29 @@ fn calendar_flags_are_checked() {
         "--reminder without --format ics"
     );
     assert!(stderr(&out).contains("--format ics"), "{}", stderr(&out));
+    let out = planwright(&["plan", "--stage", "1", "--calendar", "per-day"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--calendar without --format ics"
+    );
+    let out = planwright(&[
+        "plan",
+        "--stage",
+        "1",
+        "--format",
+        "ics",
+        "--calendar",
+        "daily",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("per-session, per-day"),
+        "{}",
+        stderr(&out)
+    );
+    let help = stdout(&planwright(&["plan", "--help"]));
+    assert!(help.contains("--calendar <LAYOUT>"), "{help}");
 }
 
 /// YAML as an editor's YAML extension sees it, converted to JSON.

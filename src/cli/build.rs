@@ -116,7 +116,7 @@ fn plan_downloads(
             })?;
             out.generated(OutputFile {
                 path: format!("{stem}.ics"),
-                bytes: ics::render(plan, &IcsOptions::default()).into_bytes(),
+                bytes: ics::render(plan, program, &IcsOptions::default()).into_bytes(),
             })
         })
 }

@@ -32,6 +32,7 @@ use planwright_core::progression::{
   planwright plan --exercise dumbbell-pullover --baseline load=5kg --equipment 2,3,4,5,6,8kg
   planwright plan --patient alex.yaml --format json -o alex-plan.json
   planwright plan --stage 1 --format ics --time 07:30 --tz Europe/London --reminder 10m -o plan.ics
+  planwright plan --stage 1 --format ics --calendar per-day -o plan.ics
 
   planwright plan --patient alex.yaml --format pdf --paper letter -o alex-plan.pdf
 
@@ -108,6 +109,11 @@ pub(crate) struct Args {
     #[arg(long, value_name = "TIME", value_parser = crate::ics::parse_reminder)]
     reminder: Option<u32>,
 
+    /// Calendar (--format ics): an event for every session, or one a day
+    /// listing the day's sessions [default: the patient file's, else per-session].
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    calendar: Option<CalendarArg>,
+
     /// The paper size of a PDF [default: `paper` in planwright.yaml].
     #[arg(long, value_enum, value_name = "PAPER")]
     paper: Option<super::plans::PaperArg>,
@@ -128,6 +134,14 @@ enum UnitsArg {
     Metric,
     /// Pounds.
     Imperial,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CalendarArg {
+    /// An event for every session, at its own time of day.
+    PerSession,
+    /// One event a day at the first --time, listing that day's sessions.
+    PerDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,10 +269,13 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         None => None,
     };
     if args.format != Format::Ics
-        && (args.times.is_some() || args.time_zone.is_some() || args.reminder.is_some())
+        && (args.times.is_some()
+            || args.time_zone.is_some()
+            || args.reminder.is_some()
+            || args.calendar.is_some())
     {
         out.error(
-            "--time, --tz and --reminder only apply to a calendar (--format ics)",
+            "--time, --tz, --reminder and --calendar only apply to a calendar (--format ics)",
             Some("add --format ics, or leave them out"),
         );
         return ExitCode::from(EXIT_USAGE);
@@ -283,7 +300,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         Format::Text => text(&plan, start_choice),
         Format::Json => crate::json::plan_document(&plan),
         Format::Ics => match calendar {
-            Ok(options) => crate::ics::render(&plan, &options),
+            Ok(options) => crate::ics::render(&plan, &loaded.program, &options),
             Err(message) => {
                 out.error(
                     &message,
@@ -412,10 +429,17 @@ fn calendar_options(
             .clone()
             .or_else(|| patient.and_then(|p| p.time_zone.clone())),
         reminder_minutes: args.reminder.or(patient.and_then(|p| p.reminder)),
+        layout: args
+            .calendar
+            .map(|c| match c {
+                CalendarArg::PerSession => crate::ics::Layout::PerSession,
+                CalendarArg::PerDay => crate::ics::Layout::PerDay,
+            })
+            .or(patient.and_then(|p| p.calendar))
+            .unwrap_or(defaults.layout),
         // Without SOURCE_DATE_EPOCH, the stamp comes from the plan itself,
         // so the same plan always gives the same file.
         stamp: source_date_epoch()?,
-        ..defaults
     })
 }
 

@@ -38,6 +38,7 @@ pub(crate) const KEYS: &[&str] = &[
     "time",
     "timezone",
     "reminder",
+    "calendar",
 ];
 const WHAT: &str = "the patient file";
 /// Patient files are a screenful of YAML; anything this large is a mistake.
@@ -83,6 +84,8 @@ pub struct PatientFile {
     pub time_zone: Option<TimeZone>,
     /// Calendar export: minutes between a reminder and its session.
     pub reminder: Option<u32>,
+    /// Calendar export: an event per session or per day.
+    pub calendar: Option<crate::ics::Layout>,
 }
 
 /// Reads and checks the patient file at `path`, reporting every problem.
@@ -196,6 +199,12 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
         "reminder",
         crate::ics::parse_reminder,
     );
+    let layout = match fields.get("calendar") {
+        Some(n) if n.value != Value::Null => {
+            d.choice(n, "calendar", &crate::ics::Layout::ALL).map(Some)
+        }
+        _ => Some(None),
+    };
     Some(PatientFile {
         path: path.to_path_buf(),
         person: Person {
@@ -219,6 +228,7 @@ pub(super) fn decode(d: &mut Decoder, root: &Node, path: &Path) -> Option<Patien
         times: times?,
         time_zone: time_zone?,
         reminder: reminder?,
+        calendar: layout?,
     })
 }
 

@@ -33,7 +33,7 @@ mod fonts;
 mod ident;
 mod layout;
 mod logo;
-mod markdown;
+pub(crate) mod markdown;
 mod memo;
 mod picture;
 mod qr;

@@ -195,11 +195,11 @@ enum Current {
     Guide(usize),
 }
 
-fn stage_path(stage: &Stage) -> String {
+pub(crate) fn stage_path(stage: &Stage) -> String {
     format!("stages/{}.html", stage.id)
 }
 
-fn exercise_path(exercise: &Exercise) -> String {
+pub(crate) fn exercise_path(exercise: &Exercise) -> String {
     format!("exercises/{}.html", exercise.id)
 }
 

@@ -107,6 +107,12 @@ pub struct ExerciseInfo {
     pub frequency: Frequency,
     /// How fast to move, when the program says.
     pub tempo: Option<String>,
+    /// How long one repetition takes at that tempo, when its words give
+    /// times ([`Seconds::per_rep_in_tempo`]): what a calendar sizes its
+    /// events by. Left out of the JSON, which carries `tempo` itself, so
+    /// it changes no plan id.
+    #[serde(skip)]
+    pub rep_seconds: Option<Seconds>,
     /// The unit `volume` is counted in.
     #[serde(serialize_with = "display")]
     pub volume_unit: VolumeUnit,

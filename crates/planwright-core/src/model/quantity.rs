@@ -231,6 +231,48 @@ impl Seconds {
         }
         positive_u32(text, hundredths / 100, Self::MAX, " s").map(Seconds)
     }
+
+    /// How long one repetition takes at a tempo written in words, when the
+    /// words give times: `2 s up, 2 s down` is 4 s. Each part of the tempo
+    /// (between commas or semicolons) counts the first time it names; a
+    /// part without one (`normal speed up`) counts as a 1-second movement.
+    /// `None` when no part names a time (`slowly`): the words give no
+    /// number to count.
+    pub fn per_rep_in_tempo(tempo: &str) -> Option<Seconds> {
+        let mut total = 0u32;
+        let mut timed = false;
+        for part in tempo.split([',', ';']).filter(|p| !p.trim().is_empty()) {
+            match first_time(part) {
+                Some(Seconds(s)) => {
+                    timed = true;
+                    total = total.saturating_add(s);
+                }
+                None => total = total.saturating_add(1),
+            }
+        }
+        timed.then_some(Seconds(total.min(Self::MAX)))
+    }
+}
+
+/// The first time with its unit in `words`: `3 s`, `3s`, `2 seconds`.
+/// A bare number is not taken for one: `10 times` counts repetitions.
+fn first_time(words: &str) -> Option<Seconds> {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    tokens.iter().enumerate().find_map(|(i, token)| {
+        if !token.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let with_unit = match tokens.get(i + 1) {
+            Some(next) if token.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                format!("{token} {next}")
+            }
+            _ => (*token).to_string(),
+        };
+        if split_unit(&with_unit).1.is_empty() {
+            return None;
+        }
+        Seconds::parse(&with_unit).ok()
+    })
 }
 
 impl fmt::Display for Sets {
@@ -545,6 +587,18 @@ impl<T: Measure + PartialEq> fmt::Display for Range<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tempo_in_words_gives_the_seconds_of_a_rep() {
+        let rep = |t: &str| Seconds::per_rep_in_tempo(t).map(|s| s.0);
+        assert_eq!(rep("2 s up, 2 s down"), Some(4));
+        assert_eq!(rep("3 s lowering, normal speed up"), Some(4));
+        assert_eq!(rep("3s down; pause; 1 second up"), Some(5));
+        assert_eq!(rep("lower for 3 s"), Some(3));
+        assert_eq!(rep("slowly, with control"), None);
+        assert_eq!(rep("10 times, slowly"), None);
+        assert_eq!(rep(""), None);
+    }
 
     #[test]
     fn seconds_read_the_forms_authors_write() {

@@ -39,7 +39,7 @@ pub use request::{
 pub use search::{Cost, Search};
 pub use sessions::sessions;
 
-use crate::model::{Exercise, MassUnit, Program, RateBand, Stage, Units};
+use crate::model::{Exercise, MassUnit, Program, RateBand, Seconds, Stage, Units};
 use crate::plan::{
     Change, ExerciseInfo, NextStage, Plan, SessionDose, StageInfo, StartingDose, Status, Step,
     Volume, Week, WeekExercise, SCHEMA_VERSION,
@@ -141,6 +141,11 @@ pub fn plan(program: &Program, request: &PlanRequest) -> Result<Plan, PlanError>
             title: exercise.title.clone(),
             frequency: exercise.frequency,
             tempo: exercise.dose.tempo.clone(),
+            rep_seconds: exercise
+                .dose
+                .tempo
+                .as_deref()
+                .and_then(Seconds::per_rep_in_tempo),
             volume_unit: prescription.volume_unit(),
             personalised,
         });
