@@ -342,6 +342,7 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         copy_dir(&repo().join("content"), &content);
         let config = content.join("planwright.yaml");
         let mut text = std::fs::read_to_string(&config).unwrap();
+        let logo_line = text.lines().count() + 3;
         text.push_str("clinic:\n  name: A\n  logo: ../../outside/passwd\n");
         std::fs::write(&config, text).unwrap();
         let exercise = content.join("exercises/cat-cow.md");
@@ -355,11 +356,11 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         assert_eq!(result.status.code(), Some(1));
         let reported = stderr(&result);
         for problem in [
-            "planwright.yaml:15:9: error: `clinic.logo` `../../outside/passwd` points outside the content folder",
-            "`media.image` `/etc/passwd` points outside the content folder",
-            "cat-cow.md:2:5: error: `id` `../../outside/x` is not a safe id",
+            format!("planwright.yaml:{logo_line}:9: error: `clinic.logo` `../../outside/passwd` points outside the content folder"),
+            "`media.image` `/etc/passwd` points outside the content folder".to_string(),
+            "cat-cow.md:2:5: error: `id` `../../outside/x` is not a safe id".to_string(),
         ] {
-            assert!(reported.contains(problem), "{problem}\n{reported}");
+            assert!(reported.contains(&problem), "{problem}\n{reported}");
         }
         assert!(!out.exists(), "a failed build writes nothing");
 
