@@ -70,7 +70,7 @@ enum Command {
     /// ask for and warns where one would stop growing early. Nothing is
     /// written. --content takes the content folder or the project around it.
     Check(check::Args),
-    /// Work out one person's dated plan for a stage: text, JSON, a printable PDF or a calendar.
+    /// Work out a dated plan for one stage: text, JSON, PDF or calendar.
     ///
     /// Week 1 is the starting dose (the program's, or the person's own
     /// baseline); each later week grows the dose by 5–10% in whole reps,
@@ -85,7 +85,7 @@ enum Command {
     /// its line and skipped, the others are written, and the exit status is 1
     /// when any row failed. The output folder is replaced as a whole.
     Plans(plans::Args),
-    /// Build the guide website into `output/site` and the printable plans into `output/plans`.
+    /// Build the site into `output/site` and its plans into `output/plans`.
     ///
     /// Renders a home page, a page per stage, exercise and guide page (each
     /// exercise with its picture and its 6-week table from the progression
@@ -119,7 +119,7 @@ enum Command {
     /// guide page front matter, and patient files, so an editor can
     /// complete keys and flag mistakes while you type (docs/editor.md).
     Schema(schema::Args),
-    /// Start a new file from a commented template: `planwright new exercise ID --stage N`.
+    /// Start a file from a commented template: `new exercise ID --stage N`.
     ///
     /// Writes `exercises/ID.md` with every key explained and a `TODO`
     /// wherever the author's own words are needed (`check` points at each
