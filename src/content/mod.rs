@@ -338,7 +338,8 @@ pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
             tree.assets.insert(rel);
             continue;
         }
-        match std::fs::read(entry.path()) {
+        // One byte over the limit is enough for `utf8` to report the size.
+        match read_up_to(entry.path(), MAX_TEXT_FILE_BYTES as u64 + 1) {
             Ok(bytes) => tree.files.push(SourceFile { path: rel, bytes }),
             Err(e) => tree.diagnostics.push(Diagnostic::error(
                 entry.path(),
@@ -348,6 +349,21 @@ pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
         }
     }
     Ok(tree)
+}
+
+/// Reads at most `limit` bytes of `path`, so that a size limit holds for
+/// whatever the path names: `--patient /dev/zero` or a pipe have no size
+/// to check beforehand, and a file can grow while it is read. A caller
+/// that gets `limit` bytes back knows the file is at least that large.
+/// Unlike an asset (see `read_capped`), a patient file or roster may come
+/// from a pipe, so anything that can be read is.
+pub(crate) fn read_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Parses a YAML file with `decode`, collecting its diagnostics.
@@ -446,28 +462,62 @@ fn utf8<'a>(file: &'a SourceFile, shown: &Path) -> Result<&'a str, Diagnostic> {
             ),
         ));
     }
-    std::str::from_utf8(&file.bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&file.bytes[..e.valid_up_to()]).unwrap_or_default();
-        let end = Position::of_offset(valid, valid.len());
-        Diagnostic::error(shown, end, "the file is not valid UTF-8 text")
-            .with_hint("save the file with UTF-8 encoding")
-    })
+    text_of(&file.bytes, shown, "the file")
 }
 
-/// A whole file's bytes as text, or an error at the first byte that is not
-/// UTF-8, naming the file as `what` ("the patient file", "the roster").
-pub(crate) fn utf8_text(bytes: Vec<u8>, path: &Path, what: &str) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid_up_to = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+/// A whole file's bytes as text, naming the file as `what` ("the file",
+/// "the patient file", "the roster") in the error: at the first byte that
+/// is not UTF-8, or at a NUL character, which the YAML reader would take
+/// for the end of the file and silently drop every key after it. Text
+/// saved as UTF-16 (with or without a byte-order mark) is named as such,
+/// rather than reported as a stray byte near the start.
+pub(crate) fn text_of<'a>(bytes: &'a [u8], path: &Path, what: &str) -> Result<&'a str, Diagnostic> {
+    let save_as_utf8 = "save the file with UTF-8 encoding";
+    if utf16(bytes) {
+        return Err(Diagnostic::error(
+            path,
+            Position::START,
+            format!("{what} is UTF-16 text, not UTF-8"),
+        )
+        .with_hint(save_as_utf8));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         Diagnostic::error(
             path,
             Position::of_offset(valid, valid.len()),
             format!("{what} is not valid UTF-8 text"),
         )
-        .with_hint("save the file with UTF-8 encoding")
-    })
+        .with_hint(save_as_utf8)
+    })?;
+    match text.find('\0') {
+        Some(at) => Err(Diagnostic::error(
+            path,
+            Position::of_offset(text, at),
+            format!("{what} holds a NUL character (byte 0), which text never has"),
+        )
+        .with_hint("remove it: the file may have been damaged, or is not a text file")),
+        None => Ok(text),
+    }
+}
+
+/// Whether `bytes` look like UTF-16: a UTF-16 byte-order mark, or (without
+/// one) a zero in every other byte of the start, as Latin text gives.
+fn utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let start = &bytes[..bytes.len().min(64) & !1];
+    let pairs = start.len() / 2;
+    let zeros = |parity: usize| {
+        start
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    pairs >= 2 && (zeros(0) == pairs || zeros(1) == pairs)
 }
 
 /// The id an exercise file that failed to load was meant to have: its `id`

@@ -97,16 +97,15 @@ pub fn load_patient(path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
             format!("cannot read the patient file: {e}"),
         )]
     };
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > MAX_BYTES {
+    let bytes = super::read_up_to(path, MAX_BYTES + 1).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_BYTES {
         return Err(vec![Diagnostic::error(
             path,
             Position::START,
             "the patient file is larger than 1 MiB",
         )]);
     }
-    let bytes = std::fs::read(path).map_err(cannot)?;
-    let text = super::utf8_text(bytes, path, "the patient file").map_err(|d| vec![d])?;
+    let text = super::text_of(&bytes, path, "the patient file").map_err(|d| vec![d])?;
     parse_patient(&text, path)
 }
 

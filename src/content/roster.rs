@@ -30,14 +30,12 @@ pub struct RosterEntry {
 /// An error here means no entry could be read at all.
 pub fn load_roster(path: &Path) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
     let whole = |message: String| vec![Diagnostic::error(path, Position::START, message)];
-    let size = std::fs::metadata(path)
-        .map_err(|e| whole(format!("cannot read the roster: {e}")))?
-        .len();
-    if size > MAX_BYTES {
+    let bytes = super::read_up_to(path, MAX_BYTES + 1)
+        .map_err(|e| whole(format!("cannot read the roster: {e}")))?;
+    if bytes.len() as u64 > MAX_BYTES {
         return Err(whole("the roster is larger than 16 MiB".to_string()));
     }
-    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the roster: {e}")))?;
-    let text = super::utf8_text(bytes, path, "the roster").map_err(|d| vec![d])?;
+    let text = super::text_of(&bytes, path, "the roster").map_err(|d| vec![d])?;
     parse_roster(&text, path)
 }
 
