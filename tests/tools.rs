@@ -1090,7 +1090,10 @@ fn a_new_exercise_is_flagged_until_written_then_checks_and_plans() {
     assert_eq!(flagged, todos, "{}", stderr(&out));
     assert!(stderr(&out).contains("content/exercises/band-pull.md:"));
     let written = template
-        .replace("\"TODO: say in one sentence what the exercise is.\"", "Pull a band apart.")
+        .replace(
+            "\"TODO: say in one sentence what the exercise is.\"",
+            "Pull a band apart.",
+        )
         .replace("TODO: ", "");
     std::fs::write(dir.join("content/exercises/band-pull.md"), written).unwrap();
 
@@ -1131,7 +1134,10 @@ fn a_new_exercise_needs_its_stage_named() {
     assert!(said.contains("--stage is required"), "{said}");
     // The hint lists the stages to choose from.
     let program = std::fs::read_to_string(dir.join("content/program.yaml")).unwrap();
-    assert!(program.contains("id: lifting") && said.contains("(lifting)"), "{said}");
+    assert!(
+        program.contains("id: lifting") && said.contains("(lifting)"),
+        "{said}"
+    );
     assert!(!dir.join("content/exercises/band-pull.md").exists());
 }
 
@@ -1195,7 +1201,9 @@ fn a_list_that_cannot_take_the_id_in_place_gets_the_exact_line_to_write() {
         .collect();
     assert!(!errors.is_empty());
     assert!(
-        errors.iter().all(|l| l.contains("`TODO` marks text still to be written")),
+        errors
+            .iter()
+            .all(|l| l.contains("`TODO` marks text still to be written")),
         "{errors:#?}"
     );
 }
