@@ -13,7 +13,7 @@ use planwright_core::plan::Plan;
 use rayon::prelude::*;
 
 use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
-use crate::content::{self, LoadError, Loaded};
+use crate::content::{LoadError, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::ics::{self, IcsOptions};
 use crate::model::Program;
@@ -260,7 +260,7 @@ struct Built {
 /// The whole build: load, render, write the site and the plans. Nothing
 /// is printed here, so text and JSON summaries say the same thing.
 fn build(args: &Args) -> Result<Built, Failure> {
-    let loaded = content::load(&args.site.content).map_err(|e| match e {
+    let loaded = super::load_content(&args.site.content).map_err(|e| match e {
         LoadError::NoContent(root) => {
             let (message, hint) = super::no_content_text(&root);
             Failure {

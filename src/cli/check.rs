@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{print_json, Output, SummaryFormat, EXIT_FAILURE};
-use crate::content::{self, LoadError};
+use crate::content::LoadError;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// Arguments of `planwright check`.
@@ -27,7 +27,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     if args.format == SummaryFormat::Json {
         return run_json(args);
     }
-    match content::load(&args.content) {
+    match super::load_content(&args.content) {
         Ok(loaded) => {
             let warnings = crate::proof::all_warnings(&loaded);
             out.diagnostics(&warnings);
@@ -66,7 +66,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
 /// The whole result as one JSON object: `ok`, counts, and every problem
 /// with its path, line, column, severity, message and hint.
 fn run_json(args: &Args) -> ExitCode {
-    let result = content::load(&args.content);
+    let result = super::load_content(&args.content);
     let (ok, counts, problems) = match &result {
         Ok(loaded) => {
             let p = &loaded.program;

@@ -226,6 +226,23 @@ pub(crate) fn content_dir() -> impl clap::builder::TypedValueParser<Value = std:
     })
 }
 
+/// Loads and checks a content tree as `build` will use it: the content's
+/// own rules, and then what only the site can say (a content file at a
+/// path the build writes). `check` and `build` both load through here, so
+/// a clean `check` means `build` accepts the content.
+pub(crate) fn load_content(
+    root: &std::path::Path,
+) -> Result<crate::content::Loaded, crate::content::LoadError> {
+    let loaded = crate::content::load(root)?;
+    let mut problems = crate::site::asset_collisions(&loaded.program, &loaded.assets, root);
+    if problems.is_empty() {
+        return Ok(loaded);
+    }
+    problems.extend(loaded.warnings);
+    crate::diagnostic::sort(&mut problems);
+    Err(crate::content::LoadError::Invalid(problems))
+}
+
 /// Reports a missing content folder and gives the exit code.
 pub(crate) fn no_content(out: Output, root: &std::path::Path) -> ExitCode {
     let (message, hint) = no_content_text(root);
@@ -329,7 +346,10 @@ mod tests {
             else {
                 continue;
             };
-            assert!(installed, "README: `{line}` comes before installing the command");
+            assert!(
+                installed,
+                "README: `{line}` comes before installing the command"
+            );
             let command = command.split("  #").next().unwrap_or(command);
             let mut words = vec!["planwright".to_string()];
             for (i, part) in command.split('"').enumerate() {
@@ -350,7 +370,8 @@ mod tests {
 
     #[test]
     fn content_takes_a_project_folder_or_its_content() {
-        let project = std::env::temp_dir().join(format!("planwright-project-{}", std::process::id()));
+        let project =
+            std::env::temp_dir().join(format!("planwright-project-{}", std::process::id()));
         let content = project.join("content");
         std::fs::create_dir_all(&content).unwrap();
         let parse = |dir: &std::path::Path| {

@@ -394,9 +394,7 @@ pub(super) fn source_date_epoch() -> Result<Option<jiff::Timestamp>, String> {
             let last = planwright_core::progression::STARTS.end();
             jiff::Timestamp::from_second(seconds)
                 .ok()
-                .filter(|at| {
-                    seconds >= 0 && at.to_zoned_datetime(TimeZone::UTC).date() <= *last
-                })
+                .filter(|at| seconds >= 0 && at.to_zoned_datetime(TimeZone::UTC).date() <= *last)
                 .map(Some)
                 .ok_or_else(|| {
                     format!(

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use super::build::{render_site, SiteArgs, SiteWriter};
 use super::{Output, EXIT_FAILURE};
-use crate::content::{self, LoadError};
+use crate::content::LoadError;
 use crate::diagnostic::Diagnostic;
 use crate::serve::{Preview, Watch};
 use crate::site::{OutputFile, SiteOptions};
@@ -226,7 +226,7 @@ fn rebuild(source: &Source, preview: &Preview, out: Output) -> Option<Vec<String
 
 /// The `build` pipeline, leaving `output/` as `build` leaves it.
 fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
-    let loaded = match content::load(&source.content) {
+    let loaded = match super::load_content(&source.content) {
         Ok(loaded) => loaded,
         Err(LoadError::NoContent(root)) => {
             return Err(Failure::Other(format!(

@@ -635,7 +635,10 @@ fn is_read(rel: &str) -> bool {
             .and_then(|r| r.strip_prefix('/'))
             .is_some_and(|r| r.ends_with(".md"))
     };
-    rel == CONFIG_FILE || rel == PROGRAM_FILE || markdown_in(EXERCISES_DIR) || markdown_in(GUIDE_DIR)
+    rel == CONFIG_FILE
+        || rel == PROGRAM_FILE
+        || markdown_in(EXERCISES_DIR)
+        || markdown_in(GUIDE_DIR)
 }
 
 /// Validates a whole tree read into memory and builds the [`Program`].
@@ -669,7 +672,11 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
             let path = shown(&file.path);
             let (item, mut ds) = read_file(file, path.clone());
             if let (true, Ok(text)) = (is_read(&file.path), std::str::from_utf8(&file.bytes)) {
-                ds.extend(placeholder::markers(text, &path, file.path.ends_with(".md")));
+                ds.extend(placeholder::markers(
+                    text,
+                    &path,
+                    file.path.ends_with(".md"),
+                ));
             }
             (item, ds)
         })
@@ -892,6 +899,22 @@ fn link_stages(
 /// and every `media.image` one planwright can show and print: each is read
 /// and decoded here (in parallel, each file once), so `check` finds what
 /// `build` would.
+/// Where the value at `keys` (mapping keys from the root) is written in the
+/// YAML file `rel` of the tree. The model keeps no positions, and the few
+/// checks that need one after decoding find it again here.
+fn value_position(tree: &SourceTree, rel: &str, keys: &[&str]) -> Option<Position> {
+    let file = tree.files.iter().find(|f| f.path == rel)?;
+    let text = std::str::from_utf8(&file.bytes).ok()?;
+    let mut node = yaml::parse(text, 1).ok()?;
+    for key in keys {
+        let yaml::Value::Map(entries) = node.value else {
+            return None;
+        };
+        node = entries.into_iter().find(|(k, _)| k.name == *key)?.1;
+    }
+    Some(node.position)
+}
+
 fn check_assets(
     tree: &SourceTree,
     config: Option<&crate::model::Config>,
@@ -916,13 +939,35 @@ fn check_assets(
         .and_then(|c| c.clinic.as_ref())
         .and_then(|c| c.logo.as_deref())
     {
+        let at = value_position(tree, CONFIG_FILE, &["clinic", "logo"]).unwrap_or(Position::START);
+        let config_path = tree.root.join(CONFIG_FILE);
         if !tree.assets.contains(logo) {
-            out.push(missing(
-                logo,
-                tree.root.join(CONFIG_FILE),
-                Position::START,
-                "clinic.logo",
-            ));
+            out.push(missing(logo, config_path, at, "clinic.logo"));
+        } else {
+            // The very decoder the printed plans use, so that a logo check
+            // passes is one every plan can print.
+            let problem =
+                match tree
+                    .asset_source
+                    .read(&tree.root, logo, crate::media::MAX_FILE_BYTES)
+                {
+                    Ok(bytes) => crate::pdf::Logo::from_png(&bytes)
+                        .err()
+                        .map(|e| e.to_string()),
+                    Err(e) => Some(format!("the file {e}")),
+                };
+            if let Some(problem) = problem {
+                out.push(
+                    Diagnostic::error(
+                        config_path,
+                        at,
+                        format!("`clinic.logo` `{logo}`: {problem}"),
+                    )
+                    .with_hint(
+                        "give a PNG image, for example one exported from the clinic's letterhead",
+                    ),
+                );
+            }
         }
     }
     let mut images: Vec<(&str, &PathBuf, Position)> = Vec::new();

@@ -106,7 +106,7 @@ pub fn load_patient(path: &Path) -> Result<PatientFile, Vec<Diagnostic>> {
         )]);
     }
     let text = super::text_of(&bytes, path, "the patient file").map_err(|d| vec![d])?;
-    parse_patient(&text, path)
+    parse_patient(text, path)
 }
 
 /// Parses patient-file text; pure, for tests and [`load_patient`] alike.

@@ -28,11 +28,7 @@ pub(super) fn markers(text: &str, path: &Path, markdown: bool) -> Vec<Diagnostic
             in_yaml = index == 0;
             continue;
         }
-        let searched = if in_yaml {
-            without_comment(line)
-        } else {
-            line
-        };
+        let searched = if in_yaml { without_comment(line) } else { line };
         for at in words(searched) {
             let column = line[..at].chars().count() + 1;
             out.push(

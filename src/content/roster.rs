@@ -36,7 +36,7 @@ pub fn load_roster(path: &Path) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
         return Err(whole("the roster is larger than 16 MiB".to_string()));
     }
     let text = super::text_of(&bytes, path, "the roster").map_err(|d| vec![d])?;
-    parse_roster(&text, path)
+    parse_roster(text, path)
 }
 
 /// Parses roster text; the format follows `path`'s extension.
@@ -154,7 +154,9 @@ fn csv_entries(text: &str, path: &Path) -> Result<Vec<Raw>, Vec<Diagnostic>> {
                         first.column
                     ),
                 )
-                .with_hint("keep one of the two columns: a row cannot say two things for one setting"),
+                .with_hint(
+                    "keep one of the two columns: a row cannot say two things for one setting",
+                ),
             );
         }
     }
@@ -296,13 +298,7 @@ fn cell_starts(text: &str, start: usize, line: u32, delimiter: u8) -> Vec<Positi
 /// A row the CSV reader refused, in the roster's words: a row with more or
 /// fewer cells than the header has columns is the usual case, from a comma
 /// in an unquoted cell or a quote that is never closed.
-fn csv_error(
-    path: &Path,
-    text: &str,
-    e: &csv::Error,
-    line: u32,
-    delimiter: u8,
-) -> Vec<Diagnostic> {
+fn csv_error(path: &Path, text: &str, e: &csv::Error, line: u32, delimiter: u8) -> Vec<Diagnostic> {
     let at = Position::new(line, 1);
     let d = match e.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -611,8 +607,8 @@ mod tests {
 
     #[test]
     fn a_duplicated_column_is_refused_where_it_is() {
-        let err = parse_roster("name,stage,weeks,stage\nAna,2,6,3\n", Path::new("r.csv"))
-            .unwrap_err();
+        let err =
+            parse_roster("name,stage,weeks,stage\nAna,2,6,3\n", Path::new("r.csv")).unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(
             err[0].to_string(),

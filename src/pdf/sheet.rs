@@ -1956,9 +1956,7 @@ mod tests {
             let at = |needle: &str| {
                 sheet.pages.iter().enumerate().find_map(|(page, marks)| {
                     marks.iter().find_map(|m| match m {
-                        Mark::Text { text, y, .. } if text.starts_with(needle) => {
-                            Some((page, *y))
-                        }
+                        Mark::Text { text, y, .. } if text.starts_with(needle) => Some((page, *y)),
                         _ => None,
                     })
                 })

@@ -51,7 +51,7 @@ pub enum SiteError {
         message: String,
     },
     /// A content file would overwrite a generated page or asset.
-    #[error("the content file `{0}` has the same path as a page planwright generates")]
+    #[error("the content file `{0}` has a path the build writes itself")]
     Collision(String),
     /// A rendered file could not be passed on (written, usually).
     #[error("{0}")]
@@ -199,6 +199,10 @@ pub(crate) fn stage_path(stage: &Stage) -> String {
     format!("stages/{}.html", stage.id)
 }
 
+fn guide_path(guide: &crate::model::GuidePage) -> String {
+    format!("guide/{}.html", guide.slug)
+}
+
 pub(crate) fn exercise_path(exercise: &Exercise) -> String {
     format!("exercises/{}.html", exercise.id)
 }
@@ -314,7 +318,7 @@ pub fn render_each(
         kind: PageKind::Exercise(i),
     }));
     pages.extend(program.guides.iter().enumerate().map(|(i, g)| Page {
-        path: format!("guide/{}.html", g.slug),
+        path: guide_path(g),
         kind: PageKind::Guide(i),
     }));
     pages.push(Page {
@@ -344,20 +348,54 @@ pub fn render_each(
     Ok(())
 }
 
-/// Checks content assets (images) can be copied without replacing a
-/// generated file.
-pub fn check_collisions<'a>(
-    generated: &[OutputFile],
-    content_assets: impl IntoIterator<Item = &'a String>,
-) -> Result<(), SiteError> {
-    let taken: std::collections::HashSet<&str> =
-        generated.iter().map(|f| f.path.as_str()).collect();
-    for asset in content_assets {
-        if taken.contains(asset.as_str()) {
-            return Err(SiteError::Collision(asset.clone()));
-        }
-    }
-    Ok(())
+/// Folders the build fills itself: the templates' assets, the drawn
+/// figures and the printable plans. A content file in one could collide
+/// with a file that only some builds write (a template override, `--no-plans`),
+/// so the whole folder is the build's.
+pub const RESERVED_DIRS: &[&str] = &["assets", "figures", "plans"];
+
+/// Every content file (image or other asset) that has a path the build
+/// writes itself: a page, `sitemap.xml`, `robots.txt`, or anything under
+/// [`RESERVED_DIRS`]. Copied into the site it would replace that file, so
+/// `check` and `build` both refuse it, at the file (`root` is the content
+/// folder as shown).
+pub fn asset_collisions(
+    program: &Program,
+    assets: &std::collections::BTreeSet<String>,
+    root: &std::path::Path,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut generated: std::collections::HashSet<String> =
+        ["index.html", "404.html", "sitemap.xml", "robots.txt"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+    generated.extend(program.stages.iter().map(stage_path));
+    generated.extend(program.exercises.iter().map(exercise_path));
+    generated.extend(program.guides.iter().map(guide_path));
+    assets
+        .iter()
+        .filter(|asset| {
+            generated.contains(asset.as_str())
+                || RESERVED_DIRS
+                    .iter()
+                    .any(|dir| asset.strip_prefix(dir).is_some_and(|r| r.starts_with('/')))
+        })
+        .map(|asset| {
+            crate::diagnostic::Diagnostic::error(
+                root.join(asset),
+                crate::diagnostic::Position::START,
+                SiteError::Collision(asset.clone()).to_string(),
+            )
+            .with_hint(format!(
+                "move or rename it: pages, sitemap.xml, robots.txt and the folders {} are the build's own",
+                RESERVED_DIRS
+                    .iter()
+                    .map(|d| format!("`{d}/`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+        .collect()
 }
 
 fn absolute(base_url: Option<&str>, path: &str) -> Option<String> {
@@ -456,7 +494,7 @@ fn nav(prepared: &Prepared<'_>, key: &NavKey) -> NavView {
             .map(|(i, g)| NavLink {
                 number: i + 1,
                 title: g.title.clone(),
-                url: format!("{root}guide/{}.html", g.slug),
+                url: format!("{root}{}", guide_path(g)),
                 current: key.current == Current::Guide(i),
             })
             .collect(),
