@@ -630,10 +630,22 @@ fn each_page_marks_its_own_stage_or_guide_in_the_navigation() {
         .program;
     let current = |path: &str| {
         let html = Html::parse_document(&std::fs::read_to_string(site.join(path)).unwrap());
-        (
-            select(&html, "nav.site-nav a[aria-current=page]"),
-            select(&html, "nav.site-nav .stage-nav li").len(),
-        )
+        // The mark underlines the name alone: it has an element of its own,
+        // without the number or the space after it.
+        let names = select(&html, "nav.site-nav a[aria-current=page] .nav-title");
+        let links = select(&html, "nav.site-nav a[aria-current=page]");
+        assert_eq!(
+            names.len(),
+            links.len(),
+            "{path}: the current link's name is in a .nav-title"
+        );
+        for (name, link) in names.iter().zip(&links) {
+            assert!(
+                link.ends_with(&format!(" {name}")) || link == name,
+                "{path}: {link} / {name}"
+            );
+        }
+        (links, select(&html, "nav.site-nav .stage-nav li").len())
     };
     let stages = program.stages.len();
     for stage in &program.stages {
@@ -658,6 +670,49 @@ fn each_page_marks_its_own_stage_or_guide_in_the_navigation() {
     }
     for page in ["index.html", "404.html"] {
         assert_eq!(current(page), (Vec::new(), stages), "{page}");
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// On a phone the menu folds away, with no script: the navigation and the
+/// reader controls sit in a closed `<details>` whose summary comes first,
+/// and the site's title stays outside it.
+#[test]
+fn the_menu_is_a_closed_details_around_the_navigation_and_reader_controls() {
+    let out = scratch("menu");
+    assert!(build(&repo().join("content"), &out, &["--no-plans"])
+        .status
+        .success());
+    let site = out.join("site");
+    for path in [
+        "index.html",
+        "stages/static-holds.html",
+        "exercises/cat-cow.html",
+        "guide/progress-safely.html",
+        "404.html",
+    ] {
+        let html = Html::parse_document(&std::fs::read_to_string(site.join(path)).unwrap());
+        let menu = Selector::parse("header.site-header details.menu").unwrap();
+        let menus: Vec<_> = html.select(&menu).collect();
+        assert_eq!(menus.len(), 1, "{path}: one menu");
+        let menu = menus[0];
+        assert_eq!(menu.value().attr("open"), None, "{path}: folded at first");
+        let first = menu
+            .children()
+            .filter_map(scraper::ElementRef::wrap)
+            .next()
+            .unwrap();
+        assert_eq!(first.value().name(), "summary", "{path}: summary first");
+        assert_eq!(first.text().collect::<String>().trim(), "Menu", "{path}");
+        let inside = |css: &str| menu.select(&Selector::parse(css).unwrap()).count();
+        assert_eq!(inside("nav.site-nav"), 1, "{path}: the navigation folds");
+        assert_eq!(
+            inside("[data-reader-controls]"),
+            1,
+            "{path}: so do the reader controls"
+        );
+        assert_eq!(inside(".brand"), 0, "{path}: the title stays in view");
+        assert_eq!(select(&html, "header .brand").len(), 1, "{path}");
     }
     std::fs::remove_dir_all(out).unwrap();
 }
