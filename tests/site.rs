@@ -216,8 +216,49 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     }
     let stage_page = String::from_utf8(files["stages/concentric.html"].clone()).unwrap();
     assert!(stage_page.contains("Print your 6-week plan (PDF)"));
+    the_home_page_links_each_stages_plan_and_calendar(&program, &files);
     pictures_are_shown_with_words(&program, &files);
     std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A newcomer finds the printable plans from the home page: each stage's
+/// card links its own PDF and calendar, named by its stage.
+fn the_home_page_links_each_stages_plan_and_calendar(
+    program: &planwright::model::Program,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let home = Html::parse_document(&String::from_utf8(files["index.html"].clone()).unwrap());
+    let cards: Vec<_> = home
+        .select(&Selector::parse(".roadmap-stage").unwrap())
+        .collect();
+    assert_eq!(cards.len(), program.stages.len());
+    for (card, stage) in cards.iter().zip(&program.stages) {
+        let stem = planwright::site::download_stem(stage);
+        let links: Vec<(String, String)> = card
+            .select(&Selector::parse(".downloads a").unwrap())
+            .map(|a| {
+                (
+                    a.value().attr("href").unwrap().to_string(),
+                    a.text().collect::<String>(),
+                )
+            })
+            .collect();
+        let n = stage.number;
+        assert_eq!(
+            links,
+            [
+                (
+                    format!("{stem}.pdf"),
+                    format!("Print the plan for stage {n} (PDF)")
+                ),
+                (
+                    format!("{stem}.ics"),
+                    format!("Add stage {n} to your calendar (.ics)")
+                ),
+            ],
+            "stage {n}"
+        );
+    }
 }
 
 /// Each exercise's drawing: large on its page and small on its stage's,
@@ -604,11 +645,16 @@ fn no_plans_builds_the_pages_alone_and_leaves_the_plans_folder_be() {
         if path.ends_with(".html") {
             let page = String::from_utf8_lossy(bytes);
             assert!(
-                !page.contains("class=\"downloads\""),
+                !page.contains("class=\"downloads\"") && !page.contains("plans/stage-"),
                 "{path} links no plan"
             );
         }
     }
+    let home = String::from_utf8_lossy(&site["index.html"]);
+    assert!(
+        !home.contains("plan to print"),
+        "the home page promises no plan it cannot link: {home}"
+    );
     check_links(&out.join("site"));
     assert_eq!(
         snapshot(&out.join("plans")),
