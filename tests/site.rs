@@ -217,6 +217,7 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     let stage_page = String::from_utf8(files["stages/concentric.html"].clone()).unwrap();
     assert!(stage_page.contains("Print your 6-week plan (PDF)"));
     the_home_page_links_each_stages_plan_and_calendar(&program, &files);
+    the_signs_read_as_a_list_until_a_script_makes_them_answer(&program, &files);
     pictures_are_shown_with_words(&program, &files);
     std::fs::remove_dir_all(out).unwrap();
 }
@@ -259,6 +260,40 @@ fn the_home_page_links_each_stages_plan_and_calendar(
             "stage {n}"
         );
     }
+}
+
+/// "Is this program for you?" answers: without a script the signs are a
+/// plain list with the answer under it (the boxes hidden, since they could
+/// do nothing); reader.js shows the boxes and hides the answer until one
+/// is ticked (tests/browser/check.mjs tries it). The answer is in a live
+/// region and points to the first stage.
+fn the_signs_read_as_a_list_until_a_script_makes_them_answer(
+    program: &planwright::model::Program,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let home = Html::parse_document(&String::from_utf8(files["index.html"].clone()).unwrap());
+    let boxes = Selector::parse("[data-signs] li input[type=checkbox]").unwrap();
+    let boxes: Vec<_> = home.select(&boxes).collect();
+    assert_eq!(boxes.len(), program.signs.len());
+    assert!(boxes.iter().all(|b| b.value().attr("hidden").is_some()));
+    assert_eq!(
+        select(&home, "[data-signs] li"),
+        program.signs.iter().map(|s| s.trim()).collect::<Vec<_>>()
+    );
+    let answer = select(&home, "[data-signs] [role=status] [data-signs-answer]");
+    let first = &program.stages[0];
+    assert_eq!(
+        answer,
+        [format!(
+            "One or more familiar: the program is worth trying. Start with stage 1, {}.",
+            first.title
+        )]
+    );
+    let link = Selector::parse("[data-signs-answer] a").unwrap();
+    assert_eq!(
+        home.select(&link).next().unwrap().value().attr("href"),
+        Some(format!("stages/{}.html", first.id).as_str())
+    );
 }
 
 /// Each exercise's drawing: large on its page and small on its stage's,
