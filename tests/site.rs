@@ -216,8 +216,84 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     }
     let stage_page = String::from_utf8(files["stages/concentric.html"].clone()).unwrap();
     assert!(stage_page.contains("Print your 6-week plan (PDF)"));
+    the_home_page_links_each_stages_plan_and_calendar(&program, &files);
+    the_signs_read_as_a_list_until_a_script_makes_them_answer(&program, &files);
     pictures_are_shown_with_words(&program, &files);
     std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A newcomer finds the printable plans from the home page: each stage's
+/// card links its own PDF and calendar, named by its stage.
+fn the_home_page_links_each_stages_plan_and_calendar(
+    program: &planwright::model::Program,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let home = Html::parse_document(&String::from_utf8(files["index.html"].clone()).unwrap());
+    let cards: Vec<_> = home
+        .select(&Selector::parse(".roadmap-stage").unwrap())
+        .collect();
+    assert_eq!(cards.len(), program.stages.len());
+    for (card, stage) in cards.iter().zip(&program.stages) {
+        let stem = planwright::site::download_stem(stage);
+        let links: Vec<(String, String)> = card
+            .select(&Selector::parse(".downloads a").unwrap())
+            .map(|a| {
+                (
+                    a.value().attr("href").unwrap().to_string(),
+                    a.text().collect::<String>(),
+                )
+            })
+            .collect();
+        let n = stage.number;
+        assert_eq!(
+            links,
+            [
+                (
+                    format!("{stem}.pdf"),
+                    format!("Print the plan for stage {n} (PDF)")
+                ),
+                (
+                    format!("{stem}.ics"),
+                    format!("Add stage {n} to your calendar (.ics)")
+                ),
+            ],
+            "stage {n}"
+        );
+    }
+}
+
+/// "Is this program for you?" answers: without a script the signs are a
+/// plain list with the answer under it (the boxes hidden, since they could
+/// do nothing); reader.js shows the boxes and hides the answer until one
+/// is ticked (tests/browser/check.mjs tries it). The answer is in a live
+/// region and points to the first stage.
+fn the_signs_read_as_a_list_until_a_script_makes_them_answer(
+    program: &planwright::model::Program,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let home = Html::parse_document(&String::from_utf8(files["index.html"].clone()).unwrap());
+    let boxes = Selector::parse("[data-signs] li input[type=checkbox]").unwrap();
+    let boxes: Vec<_> = home.select(&boxes).collect();
+    assert_eq!(boxes.len(), program.signs.len());
+    assert!(boxes.iter().all(|b| b.value().attr("hidden").is_some()));
+    assert_eq!(
+        select(&home, "[data-signs] li"),
+        program.signs.iter().map(|s| s.trim()).collect::<Vec<_>>()
+    );
+    let answer = select(&home, "[data-signs] [role=status] [data-signs-answer]");
+    let first = &program.stages[0];
+    assert_eq!(
+        answer,
+        [format!(
+            "One or more familiar: the program is worth trying. Start with stage 1, {}.",
+            first.title
+        )]
+    );
+    let link = Selector::parse("[data-signs-answer] a").unwrap();
+    assert_eq!(
+        home.select(&link).next().unwrap().value().attr("href"),
+        Some(format!("stages/{}.html", first.id).as_str())
+    );
 }
 
 /// Each exercise's drawing: large on its page and small on its stage's,
@@ -604,11 +680,16 @@ fn no_plans_builds_the_pages_alone_and_leaves_the_plans_folder_be() {
         if path.ends_with(".html") {
             let page = String::from_utf8_lossy(bytes);
             assert!(
-                !page.contains("class=\"downloads\""),
+                !page.contains("class=\"downloads\"") && !page.contains("plans/stage-"),
                 "{path} links no plan"
             );
         }
     }
+    let home = String::from_utf8_lossy(&site["index.html"]);
+    assert!(
+        !home.contains("plan to print"),
+        "the home page promises no plan it cannot link: {home}"
+    );
     check_links(&out.join("site"));
     assert_eq!(
         snapshot(&out.join("plans")),
@@ -630,10 +711,22 @@ fn each_page_marks_its_own_stage_or_guide_in_the_navigation() {
         .program;
     let current = |path: &str| {
         let html = Html::parse_document(&std::fs::read_to_string(site.join(path)).unwrap());
-        (
-            select(&html, "nav.site-nav a[aria-current=page]"),
-            select(&html, "nav.site-nav .stage-nav li").len(),
-        )
+        // The mark underlines the name alone: it has an element of its own,
+        // without the number or the space after it.
+        let names = select(&html, "nav.site-nav a[aria-current=page] .nav-title");
+        let links = select(&html, "nav.site-nav a[aria-current=page]");
+        assert_eq!(
+            names.len(),
+            links.len(),
+            "{path}: the current link's name is in a .nav-title"
+        );
+        for (name, link) in names.iter().zip(&links) {
+            assert!(
+                link.ends_with(&format!(" {name}")) || link == name,
+                "{path}: {link} / {name}"
+            );
+        }
+        (links, select(&html, "nav.site-nav .stage-nav li").len())
     };
     let stages = program.stages.len();
     for stage in &program.stages {
@@ -658,6 +751,49 @@ fn each_page_marks_its_own_stage_or_guide_in_the_navigation() {
     }
     for page in ["index.html", "404.html"] {
         assert_eq!(current(page), (Vec::new(), stages), "{page}");
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// On a phone the menu folds away, with no script: the navigation and the
+/// reader controls sit in a closed `<details>` whose summary comes first,
+/// and the site's title stays outside it.
+#[test]
+fn the_menu_is_a_closed_details_around_the_navigation_and_reader_controls() {
+    let out = scratch("menu");
+    assert!(build(&repo().join("content"), &out, &["--no-plans"])
+        .status
+        .success());
+    let site = out.join("site");
+    for path in [
+        "index.html",
+        "stages/static-holds.html",
+        "exercises/cat-cow.html",
+        "guide/progress-safely.html",
+        "404.html",
+    ] {
+        let html = Html::parse_document(&std::fs::read_to_string(site.join(path)).unwrap());
+        let menu = Selector::parse("header.site-header details.menu").unwrap();
+        let menus: Vec<_> = html.select(&menu).collect();
+        assert_eq!(menus.len(), 1, "{path}: one menu");
+        let menu = menus[0];
+        assert_eq!(menu.value().attr("open"), None, "{path}: folded at first");
+        let first = menu
+            .children()
+            .filter_map(scraper::ElementRef::wrap)
+            .next()
+            .unwrap();
+        assert_eq!(first.value().name(), "summary", "{path}: summary first");
+        assert_eq!(first.text().collect::<String>().trim(), "Menu", "{path}");
+        let inside = |css: &str| menu.select(&Selector::parse(css).unwrap()).count();
+        assert_eq!(inside("nav.site-nav"), 1, "{path}: the navigation folds");
+        assert_eq!(
+            inside("[data-reader-controls]"),
+            1,
+            "{path}: so do the reader controls"
+        );
+        assert_eq!(inside(".brand"), 0, "{path}: the title stays in view");
+        assert_eq!(select(&html, "header .brand").len(), 1, "{path}");
     }
     std::fs::remove_dir_all(out).unwrap();
 }

@@ -1,6 +1,7 @@
-// Reader controls: text size and high contrast, remembered between pages.
-// Loaded in <head> so a stored choice applies before the page is drawn;
-// without JavaScript the controls stay hidden and the page reads normally.
+// Reader controls: text size and high contrast, remembered between pages;
+// and the home page's signs as boxes to tick that answer. Loaded in <head>
+// so a stored choice applies before the page is drawn; without JavaScript
+// the controls and the boxes stay hidden and the page reads normally.
 (function () {
   "use strict";
   var KEY = "planwright-reader";
@@ -41,7 +42,25 @@
 
   apply();
 
+  // The answer shows once a sign is ticked; it sits in a live region, so
+  // a screen reader hears it appear.
+  function signs() {
+    var section = document.querySelector("[data-signs]");
+    var answer = section && section.querySelector("[data-signs-answer]");
+    var list = section && section.querySelector("ul");
+    if (!answer || !list) return;
+    var boxes = list.querySelectorAll("input[type=checkbox]");
+    for (var i = 0; i < boxes.length; i++) boxes[i].hidden = false;
+    list.classList.add("checklist");
+    function update() {
+      answer.hidden = !section.querySelector("input:checked");
+    }
+    section.addEventListener("change", update);
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    signs();
     var controls = document.querySelector("[data-reader-controls]");
     if (!controls) return;
     controls.hidden = false;

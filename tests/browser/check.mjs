@@ -13,11 +13,23 @@
 //   - the reader controls show, "A+" enlarges the text, "High contrast"
 //     darkens the page and sets aria-pressed, both choices survive a move to
 //     another page (localStorage), and "A−" / "High contrast" undo them;
-//   - with JavaScript off the content still reads and the controls stay hidden;
+//   - at 1280 px the menu needs no unfolding, the stages sit on one line, the
+//     current page's mark underlines its name alone, and the footer reaches
+//     the bottom of the window however short the page;
+//   - with JavaScript off the content still reads, the controls stay hidden
+//     and the menu behaves as with it;
 //   - axe-core's WCAG 2.x A/AA rules, in normal and in high-contrast mode:
-//     serious and critical violations fail, moderate and minor ones warn.
-// Screenshots: every page at 1280 px, index and one exercise at 390 px (where
-// the page must not scroll sideways, and axe runs once more).
+//     serious and critical violations fail, moderate and minor ones warn;
+//   - the home page's signs: boxes that answer once one is ticked, and
+//     without JavaScript a plain list with the answer under it.
+// On phones: at 390 px (index and one exercise, with and without JavaScript)
+// the header is short, its menu folded, and opening it shows the navigation
+// (and the reader controls); axe runs once more with it open. At 320 px,
+// every page at the largest text size (reached with A+) and without
+// JavaScript: no sideways scrolling with the menu folded or open, and Tab
+// reaches every control, each inside the screen's width.
+// Screenshots: every page at 1280 px; index and one exercise at 390 px,
+// folded and open, and at 320 px with the largest text.
 // Ends with "browser: N passed, N failed" and exits non-zero on any failure.
 
 import { chromium } from "playwright-core";
@@ -272,6 +284,134 @@ async function checkNoJs(page, name) {
   check(name, !(await page.locator("[data-reader-controls]").isVisible()), "without JavaScript the reader controls should stay hidden");
 }
 
+// Against the screen's width, not innerWidth: a phone widens the layout
+// viewport to fit content that overflows, and innerWidth grows with it.
+async function checkNoSideways(page, name, when) {
+  const width = page.viewportSize().width;
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(name, scroll <= width, `the page should not scroll sideways ${when} (it is ${scroll} px wide in ${width})`);
+}
+
+const navLinksVisible = (page) =>
+  page.evaluate(() => {
+    const links = [...document.querySelectorAll(".site-nav a")];
+    return links.length > 0 && links.every((a) => a.checkVisibility());
+  });
+
+// Wide enough, the menu is open without a click: no summary to press, every
+// link of the navigation in view. "One line" holds for the shipped program's
+// five stages; a program with many more would wrap, as it should.
+async function checkWideFrame(page, name) {
+  check(name, !(await page.locator(".menu > summary").isVisible()), "at 1280 px the menu's summary should be hidden");
+  check(name, await navLinksVisible(page), "at 1280 px every navigation link should show without opening the menu");
+  const frame = await page.evaluate(() => {
+    const tops = new Set([...document.querySelectorAll(".stage-nav li")].map((li) => Math.round(li.getBoundingClientRect().top)));
+    const current = document.querySelector('.site-nav a[aria-current="page"]');
+    const title = current?.querySelector(".nav-title");
+    window.scrollTo(0, 0);
+    return {
+      stageLines: tops.size,
+      footerBottom: document.querySelector(".site-footer").getBoundingClientRect().bottom,
+      height: window.innerHeight,
+      current: current ? getComputedStyle(current).textDecorationLine : null,
+      title: title ? getComputedStyle(title).textDecorationLine : null,
+    };
+  });
+  check(name, frame.stageLines === 1, `at 1280 px the stages should sit on one line (they take ${frame.stageLines})`);
+  check(name, frame.footerBottom >= frame.height - 1, `the footer should reach the bottom of the window (it ends at ${Math.round(frame.footerBottom)} of ${frame.height} px)`);
+  if (frame.current !== null) {
+    check(name, frame.current === "none" && frame.title === "underline", `the current page's mark should underline its name alone (link: ${frame.current}, name: ${frame.title})`);
+  }
+}
+
+// The menu starts folded on a phone, and its summary unfolds it, with or
+// without JavaScript; the reader controls come with it when they can work.
+async function checkFoldedMenu(page, name, javaScript) {
+  const summary = page.locator(".menu > summary");
+  if (!check(name, await summary.isVisible(), "on a phone the menu's summary should show")) return;
+  check(name, !(await navLinksVisible(page)), "on a phone the navigation should start folded");
+  check(name, !(await page.locator(".menu").evaluate((d) => d.open)), "the menu should start closed");
+  await summary.click();
+  check(name, await navLinksVisible(page), "opening the menu should show every navigation link");
+  const controls = await page.locator("[data-reader-controls]").isVisible();
+  check(name, controls === javaScript, javaScript ? "opening the menu should show the reader controls" : "without JavaScript the reader controls should stay hidden in the open menu");
+}
+
+const focusState = () => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  return { id: el.dataset.reach ?? null, left: box.left, right: box.right, top: box.top, bottom: box.bottom, html: el.outerHTML.slice(0, 60) };
+};
+
+// Every control a person can use is met on the way through with Tab, and
+// each is within the screen's width when it has the focus.
+async function checkTabReachesEverything(page, name) {
+  const count = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('a[href], button, summary, input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+    const usable = all.filter((el) => el.checkVisibility({ visibilityProperty: true }) && !el.disabled && el.tabIndex >= 0);
+    usable.forEach((el, i) => (el.dataset.reach = String(i)));
+    window.scrollTo(0, 0);
+    document.activeElement?.blur();
+    return usable.length;
+  });
+  const { width, height } = page.viewportSize();
+  const reached = new Set();
+  const outside = [];
+  for (let i = 0; i < count + 2; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(focusState);
+    if (focus.id === null) continue;
+    reached.add(focus.id);
+    const inside = focus.left >= -0.5 && focus.right <= width + 0.5 && focus.bottom > 0 && focus.top < height;
+    if (!inside) outside.push(`${focus.html} at x ${Math.round(focus.left)}–${Math.round(focus.right)}, y ${Math.round(focus.top)}–${Math.round(focus.bottom)}`);
+  }
+  const missed = await page.evaluate((ids) => [...document.querySelectorAll("[data-reach]")].filter((el) => !ids.includes(el.dataset.reach)).map((el) => el.outerHTML.slice(0, 60)), [...reached]);
+  check(name, missed.length === 0, `Tab should reach every control (missed ${missed.length} of ${count}: ${missed.slice(0, 3).join(", ")})`);
+  check(name, outside.length === 0, `every focused control should be on screen (${outside.slice(0, 3).join("; ")})`);
+}
+
+let largestScale = null;
+async function largestText(page, name) {
+  await page.click(".menu > summary");
+  let size = await htmlFontSize(page);
+  for (let i = 0; i < 20; i++) {
+    await page.click('[data-reader="larger"]');
+    const next = await htmlFontSize(page);
+    if (next === size) break;
+    size = next;
+  }
+  largestScale = JSON.parse((await stored(page)) || "null")?.scale ?? null;
+  check(name, largestScale > 1, `A+ should reach a larger text size (stored ${largestScale})`);
+  await page.reload({ waitUntil: "load" });
+}
+
+// "Is this program for you?": with JavaScript, boxes whose answer appears
+// once one is ticked and goes when none is; without, a plain list with the
+// answer standing under it.
+async function checkSigns(page, name, javaScript) {
+  const signs = page.locator("[data-signs]");
+  if (!check(name, (await signs.count()) === 1, "the home page should ask whether the program is for you")) return;
+  const boxes = signs.locator("input[type=checkbox]");
+  const answer = signs.locator("[data-signs-answer]");
+  const count = await boxes.count();
+  const shown = await boxes.evaluateAll((all) => all.filter((b) => b.checkVisibility()).length);
+  if (!javaScript) {
+    check(name, shown === 0, `without JavaScript the signs should be a plain list (${shown} boxes show)`);
+    check(name, await answer.isVisible(), "without JavaScript the answer should stand under the signs");
+    return;
+  }
+  check(name, count > 0 && shown === count, `every sign should have a box to tick (${shown} of ${count} show)`);
+  check(name, !(await answer.isVisible()), "the answer should wait until a sign is ticked");
+  await boxes.nth(count - 1).check();
+  const text = (await answer.isVisible()) ? await answer.innerText() : "";
+  check(name, /worth trying/.test(text) && /stage 1/i.test(text), `ticking a sign should answer (found "${text}")`);
+  check(name, (await answer.locator("a").getAttribute("href"))?.startsWith("stages/"), "the answer should link to the first stage");
+  const live = await answer.evaluate((el) => el.closest('[role="status"], [aria-live]') !== null);
+  check(name, live, "the answer should be in a live region, so a screen reader hears it");
+  await boxes.nth(count - 1).uncheck();
+  check(name, !(await answer.isVisible()), "with no sign ticked the answer should go again");
+}
+
 async function main() {
   const started = Date.now();
   if (!fs.existsSync(siteDir)) {
@@ -314,6 +454,8 @@ async function main() {
         await step("links", () => checkLinks(page, name));
         await step("skip", () => checkSkipAndTop(page, name));
         await step("axe", () => runAxe(page, name, "normal"));
+        await step("frame", () => checkWideFrame(page, name));
+        if (name === "index.html") await step("signs", () => checkSigns(page, name, true));
         await step("reader", () => checkReader(page, name, files[(i + 1) % files.length]));
       } catch (err) {
         fail(name, `check stopped: ${err.message.split("\n")[0]}`);
@@ -333,6 +475,8 @@ async function main() {
       try {
         page = await openPage(noJs, sink, file);
         await checkNoJs(page, name);
+        await checkWideFrame(page, name);
+        if (rel(file) === "index.html") await checkSigns(page, name, false);
       } catch (err) {
         fail(name, `check stopped: ${err.message.split("\n")[0]}`);
       } finally {
@@ -343,30 +487,70 @@ async function main() {
     await noJs.close();
 
     console.log("- phone, 390 px");
-    const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, sink);
     const phonePages = [
       files.find((f) => rel(f) === "index.html"),
       files.find((f) => rel(f).startsWith("exercises/")),
     ].filter(Boolean);
     check("phone", phonePages.length === 2, "the site should have index.html and at least one exercise page");
-    for (const file of phonePages) {
-      const name = `${rel(file)} (phone)`;
-      let page;
-      try {
-        page = await openPage(phone, sink, file);
-        await page.screenshot({ path: path.join(shotDir, "phone", shotName(file)), fullPage: true });
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        check(name, width <= 390, `the page should not scroll sideways at 390 px (it is ${width} px wide)`);
-        check(name, await page.locator("[data-reader-controls]").isVisible(), "the reader controls should be visible");
-        await runAxe(page, name, "phone");
-      } catch (err) {
-        fail(name, `check stopped: ${err.message.split("\n")[0]}`);
-      } finally {
-        reportProblems(name, sink);
-        await page?.close();
+    for (const javaScript of [true, false]) {
+      const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: javaScript }, sink);
+      for (const file of phonePages) {
+        const name = `${rel(file)} (phone${javaScript ? "" : ", no JS"})`;
+        let page;
+        try {
+          page = await openPage(phone, sink, file);
+          if (javaScript) await page.screenshot({ path: path.join(shotDir, "phone", shotName(file)), fullPage: true });
+          await checkNoSideways(page, name, "with the menu folded");
+          const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+          check(name, header <= 844 / 6, `the folded header should take at most a sixth of the screen (it takes ${Math.round(header)} of 844 px)`);
+          await checkFoldedMenu(page, name, javaScript);
+          if (javaScript) {
+            await page.screenshot({ path: path.join(shotDir, "phone", shotName(file).replace(/\.png$/, "-menu.png")) });
+            await runAxe(page, name, "phone, menu open");
+          }
+        } catch (err) {
+          fail(name, `check stopped: ${err.message.split("\n")[0]}`);
+        } finally {
+          reportProblems(name, sink);
+          await page?.close();
+        }
       }
+      await phone.close();
     }
-    await phone.close();
+
+    console.log("- phone, 320 px, largest text and without JavaScript");
+    for (const javaScript of [true, false]) {
+      const narrow = await newContext(browser, { viewport: { width: 320, height: 568 }, isMobile: true, hasTouch: true, javaScriptEnabled: javaScript }, sink);
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i];
+        const name = `${rel(file)} (320 px, ${javaScript ? "largest text" : "no JS"})`;
+        let page;
+        try {
+          page = await openPage(narrow, sink, file);
+          // A+ until the text grows no more; the choice is stored, so every
+          // later page opens at the largest size.
+          if (javaScript && i === 0) await largestText(page, name);
+          if (javaScript) {
+            const scale = JSON.parse((await stored(page)) || "null")?.scale;
+            if (!check(name, scale === largestScale, `the page should open at the largest text size (stored ${scale})`)) continue;
+          }
+          await checkNoSideways(page, name, "with the menu folded");
+          await page.click(".menu > summary");
+          await checkNoSideways(page, name, "with the menu open");
+          await checkTabReachesEverything(page, name);
+          if (javaScript && (rel(file) === "index.html" || file === phonePages[1])) {
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await page.screenshot({ path: path.join(shotDir, "phone", shotName(file).replace(/\.png$/, "-320-largest.png")) });
+          }
+        } catch (err) {
+          fail(name, `check stopped: ${err.message.split("\n")[0]}`);
+        } finally {
+          reportProblems(name, sink);
+          await page?.close();
+        }
+      }
+      await narrow.close();
+    }
   } finally {
     await browser.close();
   }
