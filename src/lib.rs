@@ -11,7 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod ics;
 pub mod json;
-mod markdown;
+pub mod markdown;
 pub mod media;
 pub mod output;
 pub mod pdf;

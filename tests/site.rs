@@ -457,6 +457,20 @@ fn nothing_is_fetched_from_elsewhere() {
         let html = Html::parse_document(&String::from_utf8(bytes).unwrap());
         let remote = remote_loads(&html);
         assert!(remote.is_empty(), "{path} loads {remote:?}");
+        // And the browser is told so: only the site's own files may load
+        // or run, whatever HTML an author let through.
+        let csp = Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
+        let metas: Vec<_> = html.select(&csp).collect();
+        assert_eq!(metas.len(), 1, "{path}");
+        let policy = metas[0].value().attr("content").unwrap_or_default();
+        let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+        for wanted in ["default-src 'none'", "script-src 'self'", "base-uri 'none'"] {
+            assert!(directives.contains(&wanted), "{path}: {policy}");
+        }
+        assert!(
+            !policy.contains("unsafe") && !policy.contains('*'),
+            "{path}: {policy}"
+        );
     }
     assert!(pages >= 10, "only {pages} pages checked");
     let css = std::fs::read_to_string(out.join("site/assets/style.css")).unwrap();

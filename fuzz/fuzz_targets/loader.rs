@@ -16,6 +16,9 @@
 //! file or roster that reads is planned against it; each plan is held to
 //! the rules in `planwright_fuzz::invariants`. The first file is also fed
 //! to the patient and roster readers, so their own seeds work unchanged.
+//! Every Markdown file, and every line of the first file, also goes through
+//! the link filter: every address it reports as unsafe is one
+//! `is_safe_url` refuses, at an offset inside the text.
 
 #![no_main]
 
@@ -30,6 +33,7 @@ use planwright::content::{
     CONFIG_FILE,
 };
 use planwright::diagnostic::Diagnostic;
+use planwright::markdown::{is_safe_url, unsafe_links};
 use planwright::model::{Program, Units};
 use planwright_core::progression::{plan, PlanRequest, StageRef};
 use planwright_fuzz::invariants;
@@ -177,6 +181,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
+    for file in &tree.files {
+        if let (true, Ok(text)) = (file.path.ends_with(".md"), std::str::from_utf8(&file.bytes)) {
+            links(text);
+        }
+    }
     let loaded = match assemble(&tree) {
         Ok(loaded) => Some(loaded),
         Err(ds) => {
@@ -232,5 +241,17 @@ fuzz_target!(|data: &[u8]| {
         patient(text, Path::new("patient.yaml"), program);
         roster(text, Path::new("roster.yaml"), program);
         roster(text, Path::new("roster.csv"), program);
+        links(text);
+        for line in text.lines() {
+            let _ = is_safe_url(line);
+        }
     }
 });
+
+/// The link filter on `text` as Markdown.
+fn links(text: &str) {
+    for (offset, url) in unsafe_links(text) {
+        assert!(offset < text.len(), "offset {offset} outside the text");
+        assert!(!is_safe_url(&url), "`{url}` reported but safe");
+    }
+}

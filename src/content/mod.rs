@@ -627,6 +627,30 @@ fn read_file(file: &SourceFile, path: PathBuf) -> (Read, Vec<Diagnostic>) {
     }
 }
 
+/// Every link or image of a Markdown file whose address could run code or
+/// reach outside the site, as an error where it is written. The site drops
+/// such links anyway; `check` says so, so the author can mend the link.
+fn unsafe_links(text: &str, path: &Path) -> Vec<Diagnostic> {
+    let schemes = crate::markdown::SAFE_SCHEMES
+        .iter()
+        .map(|s| format!("{s}:"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    crate::markdown::unsafe_links(text)
+        .into_iter()
+        .map(|(offset, url)| {
+            Diagnostic::error(
+                path,
+                Position::of_offset(text, offset),
+                format!("the link to `{url}` is refused: it could run code or reach outside the site"),
+            )
+            .with_hint(format!(
+                "link to a page of the site (a relative address) or with {schemes}; the site shows the link's words without it"
+            ))
+        })
+        .collect()
+}
+
 /// Whether planwright reads the file at `rel`: the config, the program,
 /// and the Markdown files of `exercises/` and `guide/`.
 fn is_read(rel: &str) -> bool {
@@ -672,11 +696,11 @@ pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
             let path = shown(&file.path);
             let (item, mut ds) = read_file(file, path.clone());
             if let (true, Ok(text)) = (is_read(&file.path), std::str::from_utf8(&file.bytes)) {
-                ds.extend(placeholder::markers(
-                    text,
-                    &path,
-                    file.path.ends_with(".md"),
-                ));
+                let markdown = file.path.ends_with(".md");
+                ds.extend(placeholder::markers(text, &path, markdown));
+                if markdown {
+                    ds.extend(unsafe_links(text, &path));
+                }
             }
             (item, ds)
         })

@@ -25,6 +25,7 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
 pub(crate) fn to_html(markdown: &str, raw_html: RawHtml) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(markdown, options);
+    let parser = crate::markdown::without_unsafe_links(parser);
     let events: Vec<Event<'_>> = match raw_html {
         RawHtml::Allow => parser.collect(),
         RawHtml::Escape => crate::markdown::html_as_text(parser).collect(),
