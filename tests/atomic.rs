@@ -343,6 +343,7 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         let config = content.join("planwright.yaml");
         let mut text = std::fs::read_to_string(&config).unwrap();
         text.push_str("clinic:\n  name: A\n  logo: ../../outside/passwd\n");
+        let logo_line = text.lines().count();
         std::fs::write(&config, text).unwrap();
         let exercise = content.join("exercises/cat-cow.md");
         let text = std::fs::read_to_string(&exercise).unwrap().replace(
@@ -355,7 +356,7 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         assert_eq!(result.status.code(), Some(1));
         let reported = stderr(&result);
         for problem in [
-            "planwright.yaml:15:9: error: `clinic.logo` `../../outside/passwd` points outside the content folder",
+            &format!("planwright.yaml:{logo_line}:9: error: `clinic.logo` `../../outside/passwd` points outside the content folder"),
             "`media.image` `/etc/passwd` points outside the content folder",
             "cat-cow.md:2:5: error: `id` `../../outside/x` is not a safe id",
         ] {
