@@ -2,16 +2,17 @@
 //!
 //! A folder (the site, a batch of plans) is written into a hidden sibling
 //! and swapped in only when every file is written; a single file (one plan)
-//! is written beside its target and renamed over it. So a failed or
-//! interrupted run leaves the previous output exactly as it was. Paths come
-//! from the renderers as `/`-separated relative paths; anything absolute or
-//! with `..` is refused, and a folder planwright did not write is never
-//! replaced, so nothing outside the chosen output is written or deleted.
+//! is written beside its target under an unpredictable name and renamed
+//! over it. So a failed or interrupted run leaves the previous output
+//! exactly as it was. Paths come from the renderers as `/`-separated
+//! relative paths; anything absolute or with `..` is refused, and a folder
+//! planwright did not write is never replaced, so nothing outside the
+//! chosen output is written or deleted.
 //!
 //! This module decides nothing about what is written; it only writes it.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -47,6 +48,14 @@ pub enum OutputError {
         /// What is there instead.
         why: &'static str,
     },
+    /// A single file's target is there and is not a plain file.
+    #[error("refusing to write `{}`: {what}", path.display())]
+    NotAFile {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// What is there instead.
+        what: &'static str,
+    },
 }
 
 impl OutputError {
@@ -55,6 +64,9 @@ impl OutputError {
         match self {
             OutputError::NotOurs { .. } => Some(
                 "planwright only replaces output it wrote itself; choose a new or empty folder (or another file name), or remove what is there",
+            ),
+            OutputError::NotAFile { .. } => Some(
+                "planwright writes a new plain file and renames it over the old one; name a plain file, or write to standard output (leave out -o, or write `-o -`) and redirect it",
             ),
             _ => None,
         }
@@ -127,20 +139,24 @@ fn failpoint() -> Option<Failpoint> {
     })
 }
 
-/// Writes one file, counting writes for the failpoint.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// Counts one file write for the failpoint, failing or dying there when
+/// asked to.
+fn before_write(path: &Path) -> Result<(), OutputError> {
     static WRITES: AtomicUsize = AtomicUsize::new(0);
     let n = WRITES.fetch_add(1, Ordering::SeqCst) + 1;
     match failpoint() {
         Some(Failpoint::Abort(at)) if at == n => std::process::abort(),
-        Some(Failpoint::Write(at)) if at == n => {
-            return Err(OutputError::Io {
-                path: path.to_path_buf(),
-                source: io::Error::other("injected failure (PLANWRIGHT_FAILPOINT)"),
-            })
-        }
-        _ => {}
+        Some(Failpoint::Write(at)) if at == n => Err(OutputError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other("injected failure (PLANWRIGHT_FAILPOINT)"),
+        }),
+        _ => Ok(()),
     }
+}
+
+/// Writes one file inside a staging folder, which no one else writes.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    before_write(path)?;
     fs::write(path, bytes).map_err(io_error(path))
 }
 
@@ -361,38 +377,81 @@ pub fn replace_dirs<E: Entry>(folders: &[(&Path, &[E])]) -> Result<(), OutputErr
     Staging::commit_together(staged)
 }
 
-/// Replaces the single file `path` with `bytes`: written beside it first and
-/// renamed over it, so a reader never sees half a file and a failure leaves
-/// the old one. A folder or a symbolic link at `path` is refused.
+/// Replaces the single file `path` with `bytes`: written beside it under
+/// an unpredictable name (created new, so nothing planted there is
+/// followed or overwritten) and renamed over it, so a reader never sees
+/// half a file and a failure leaves the old one. A target that is there
+/// and is not a plain file (a folder, a link, a device, a pipe, a socket)
+/// is refused. A new file gets the usual permissions (0666 less the
+/// umask); a replaced one keeps its own.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    if let Ok(meta) = fs::symlink_metadata(path) {
-        let why = if meta.is_dir() {
-            Some("it is a folder")
-        } else if meta.file_type().is_symlink() {
-            Some("it is a symbolic link, and planwright does not write through links")
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            return Err(OutputError::NotOurs {
+    let existing = match fs::symlink_metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(OutputError::Io {
                 path: path.to_path_buf(),
-                why,
+                source,
+            })
+        }
+    };
+    if let Some(meta) = &existing {
+        if let Some(what) = not_a_file(&meta.file_type()) {
+            return Err(OutputError::NotAFile {
+                path: path.to_path_buf(),
+                what,
             });
         }
     }
     let (parent, name) = parent_and_name(path);
-    let staging = parent.join(format!(".{name}.partial"));
-    if let Err(e) = write_file(&staging, bytes) {
-        let _ = fs::remove_file(&staging);
-        return Err(e);
+    before_write(path)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial").rand_bytes(6);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    fs::rename(&staging, path).map_err(|source| {
-        let _ = fs::remove_file(&staging);
-        OutputError::Io {
-            path: path.to_path_buf(),
-            source,
+    let mut file = builder.tempfile_in(&parent).map_err(io_error(path))?;
+    file.write_all(bytes).map_err(io_error(path))?;
+    if let Some(meta) = existing {
+        file.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io_error(path))?;
+    }
+    file.persist(path).map_err(|e| OutputError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// What a single file's target is, when it is not a plain file.
+fn not_a_file(kind: &fs::FileType) -> Option<&'static str> {
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("it is a folder");
+    }
+    if kind.is_symlink() {
+        return Some("it is a symbolic link, and planwright does not write through links");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("it is a device, not a plain file");
         }
-    })
+        if kind.is_fifo() {
+            return Some("it is a named pipe (FIFO), not a plain file");
+        }
+        if kind.is_socket() {
+            return Some("it is a socket, not a plain file");
+        }
+    }
+    Some("it is not a plain file")
 }
 
 #[cfg(test)]
@@ -544,6 +603,76 @@ mod tests {
         );
         assert!(replace_file(&root, b"x").is_err(), "a folder is refused");
         assert!(replace_file(&root.join("missing/plan.pdf"), b"x").is_err());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn single_files_get_usual_permissions_and_keep_their_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = scratch("modes");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let usual = root.join("usual");
+        fs::write(&usual, "").unwrap();
+        let new = root.join("new.pdf");
+        replace_file(&new, b"x").unwrap();
+        assert_eq!(
+            mode(&new),
+            mode(&usual),
+            "0666 less the umask, as any new file"
+        );
+        let private = root.join("private.pdf");
+        fs::write(&private, "old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+        replace_file(&private, b"new").unwrap();
+        assert_eq!(mode(&private), 0o600);
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn single_files_are_never_written_over_links_pipes_sockets_or_devices() {
+        use rustix::fs::{mknodat, FileType, Mode, CWD};
+        let root = scratch("special");
+        let precious = root.join("precious.txt");
+        fs::write(&precious, "keep").unwrap();
+        let link = root.join("link.pdf");
+        std::os::unix::fs::symlink(&precious, &link).unwrap();
+        let fifo = root.join("fifo.pdf");
+        mknodat(CWD, &fifo, FileType::Fifo, Mode::from(0o644), 0).unwrap();
+        let socket = root.join("socket.pdf");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let mut cases = vec![
+            (link, "symbolic link"),
+            (fifo, "named pipe"),
+            (socket, "socket"),
+        ];
+        // A device node like /dev/null, where the system lets us make one.
+        let device = root.join("null.pdf");
+        if mknodat(
+            CWD,
+            &device,
+            FileType::CharacterDevice,
+            Mode::from(0o666),
+            rustix::fs::makedev(1, 3),
+        )
+        .is_ok()
+        {
+            cases.push((device, "device"));
+        }
+        for (path, what) in &cases {
+            let before = fs::symlink_metadata(path).unwrap().file_type();
+            let err = replace_file(path, b"plan").unwrap_err();
+            assert!(matches!(err, OutputError::NotAFile { .. }), "{err}");
+            assert!(err.to_string().contains(what), "{err}");
+            assert_eq!(fs::symlink_metadata(path).unwrap().file_type(), before);
+        }
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "keep");
+        assert_eq!(
+            fs::read_dir(&root).unwrap().count(),
+            cases.len() + 1,
+            "no partial file left"
+        );
         fs::remove_dir_all(root).unwrap();
     }
 }

@@ -398,3 +398,102 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         vec![result]
     });
 }
+
+/// Prints stage 1's plan as `format` into `path`.
+fn plan_into(path: &Path, format: &str) -> Output {
+    planwright(&[
+        "plan",
+        "--stage",
+        "1",
+        "--start",
+        "2026-06-01",
+        "--format",
+        format,
+        "-o",
+        path.to_str().unwrap(),
+    ])
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_plan_is_written_to_a_plain_file_only() {
+    use rustix::fs::{mknodat, FileType, Mode, CWD};
+    use std::os::unix::fs::PermissionsExt;
+    let root = scratch("atomic-single");
+    let precious = root.join("precious.txt");
+    std::fs::write(&precious, "keep").unwrap();
+
+    // Links planted at the names the partial file once had, and at the
+    // names a careless writer might use, are never followed.
+    for planted in [
+        ".plan.pdf.partial",
+        ".plan.pdf.tmp",
+        ".plan.pdf~",
+        "plan.pdf.tmp",
+    ] {
+        std::os::unix::fs::symlink(&precious, root.join(planted)).unwrap();
+    }
+    let plan = root.join("plan.pdf");
+    let result = plan_into(&plan, "pdf");
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(std::fs::read(&plan).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep");
+
+    // A new file has the permissions any new file has here (0666 less the
+    // umask), not a temporary file's 0600; a replaced one keeps its own.
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let usual = root.join("usual");
+    std::fs::write(&usual, "").unwrap();
+    assert_eq!(mode(&plan), mode(&usual));
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(plan_into(&plan, "text").status.success());
+    assert_eq!(mode(&plan), 0o640);
+
+    // A link to a plain file, a pipe and a device are refused, and stay
+    // what they were; the link's target is untouched.
+    let link = root.join("link.txt");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let fifo = root.join("fifo.txt");
+    mknodat(CWD, &fifo, FileType::Fifo, Mode::from(0o644), 0).unwrap();
+    let mut refused = vec![(link, "symbolic link"), (fifo, "named pipe (FIFO)")];
+    let null = root.join("null.txt");
+    // Like /dev/null, made here where the system allows it (as root).
+    if mknodat(
+        CWD,
+        &null,
+        FileType::CharacterDevice,
+        Mode::from(0o666),
+        rustix::fs::makedev(1, 3),
+    )
+    .is_ok()
+    {
+        refused.push((null, "device"));
+    }
+    for (path, what) in &refused {
+        let kind = std::fs::symlink_metadata(path).unwrap().file_type();
+        let result = plan_into(path, "text");
+        assert_eq!(result.status.code(), Some(1), "{}", path.display());
+        let said = stderr(&result);
+        assert!(said.contains(what), "{said}");
+        assert!(
+            said.contains("hint: planwright writes a new plain file"),
+            "{said}"
+        );
+        assert_eq!(std::fs::symlink_metadata(path).unwrap().file_type(), kind);
+    }
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep");
+
+    // `-o -` is standard output, not a file named `-`.
+    let result = planwright(&["plan", "--stage", "1", "--start", "2026-06-01", "-o", "-"]);
+    assert!(result.status.success());
+    assert!(common::stdout(&result).contains("Starts Monday 1 June 2026"));
+    assert!(!repo().join("-").exists());
+
+    let hidden: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") && n != ".plan.pdf.partial")
+        .collect();
+    assert!(hidden.is_empty(), "no partial file left: {hidden:?}");
+    std::fs::remove_dir_all(root).unwrap();
+}
