@@ -56,6 +56,17 @@ pub enum OutputError {
         /// What is there instead.
         what: &'static str,
     },
+    /// The output and the content overlap, so a build would read its own
+    /// output or replace its own content.
+    #[error("refusing to write into `{}`: {why} `{}`", output.display(), content.display())]
+    Overlaps {
+        /// The output folder as given.
+        output: PathBuf,
+        /// The content folder as given.
+        content: PathBuf,
+        /// How they overlap, ending where the content folder is named.
+        why: &'static str,
+    },
 }
 
 impl OutputError {
@@ -64,6 +75,9 @@ impl OutputError {
         match self {
             OutputError::NotOurs { .. } => Some(
                 "planwright only replaces output it wrote itself; choose a new or empty folder (or another file name), or remove what is there",
+            ),
+            OutputError::Overlaps { .. } => Some(
+                "choose an output folder outside the content folder, for example `output` next to it (the default)",
             ),
             OutputError::NotAFile { .. } => Some(
                 "planwright writes a new plain file and renames it over the old one; name a plain file, or write to standard output (leave out -o, or write `-o -`) and redirect it",
@@ -454,6 +468,62 @@ fn not_a_file(kind: &fs::FileType) -> Option<&'static str> {
     Some("it is not a plain file")
 }
 
+/// Refuses an output folder that is the content folder or inside it (a
+/// build would take its own output in as content, one level deeper every
+/// run), and a content folder inside a folder the run replaces (the swap
+/// would delete it). Paths are compared as the file system resolves them,
+/// links and all; `output` and `replaced` may not exist yet. When the
+/// content folder does not exist there is nothing to overlap, and loading
+/// it reports it missing.
+pub fn check_apart(content: &Path, output: &Path, replaced: &[PathBuf]) -> Result<(), OutputError> {
+    let Ok(real_content) = content.canonicalize() else {
+        return Ok(());
+    };
+    let overlaps = |why| {
+        Err(OutputError::Overlaps {
+            output: output.to_path_buf(),
+            content: content.to_path_buf(),
+            why,
+        })
+    };
+    let real_output = resolve(output).map_err(io_error(output))?;
+    if real_output == real_content {
+        return overlaps("it is the content folder");
+    }
+    if real_output.starts_with(&real_content) {
+        return overlaps("it is inside the content folder");
+    }
+    for folder in replaced {
+        let real = resolve(folder).map_err(io_error(folder))?;
+        if real_content.starts_with(&real) {
+            return overlaps("it would replace the folder that holds the content folder");
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every link resolved, as far as it exists; the
+/// rest is added as written, `..` taking off the last part.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut resolved = PathBuf::new();
+    for part in std::path::absolute(path)?.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => resolved.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+        }
+    }
+    Ok(resolved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,6 +743,47 @@ mod tests {
             cases.len() + 1,
             "no partial file left"
         );
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn output_and_content_may_not_overlap() {
+        let root = scratch("apart");
+        let content = root.join("project/content");
+        fs::create_dir_all(&content).unwrap();
+        let refused = |output: &Path, replaced: &[PathBuf]| {
+            matches!(
+                check_apart(&content, output, replaced),
+                Err(OutputError::Overlaps { .. })
+            )
+        };
+        let build = |output: &Path| vec![output.join("site"), output.join("plans")];
+        for inside in [
+            content.clone(),
+            content.join("output"),
+            content.join("not/yet/there"),
+            root.join("project/content/../content/./output"),
+            root.join("project/missing/../content/output"),
+        ] {
+            assert!(refused(&inside, &build(&inside)), "{}", inside.display());
+        }
+        #[cfg(unix)]
+        {
+            let link = root.join("link");
+            std::os::unix::fs::symlink(&content, &link).unwrap();
+            assert!(refused(&link.join("output"), &[]), "through a link");
+        }
+        let output = root.join("project/output");
+        assert!(!refused(&output, &build(&output)), "beside the content");
+        assert!(!refused(
+            &root.join("project"),
+            &build(&root.join("project"))
+        ));
+        assert!(
+            refused(&root, &[root.join("project")]),
+            "a batch folder that holds the content"
+        );
+        assert!(check_apart(&root.join("none"), &root.join("none/out"), &[]).is_ok());
         fs::remove_dir_all(root).unwrap();
     }
 }

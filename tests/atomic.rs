@@ -497,3 +497,90 @@ fn one_plan_is_written_to_a_plain_file_only() {
     assert!(hidden.is_empty(), "no partial file left: {hidden:?}");
     std::fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn output_inside_the_content_is_refused_and_never_read() {
+    let root = scratch("atomic-inside");
+    let content = root.join("content");
+    copy_dir(&repo().join("tests/fixtures/generations/one"), &content);
+    let before = snapshot(&content);
+    let inside = [
+        (content.clone(), "it is the content folder"),
+        (content.join("output"), "it is inside the content folder"),
+        (
+            content.join("not/there/yet"),
+            "it is inside the content folder",
+        ),
+        (
+            content.join("exercises/../output"),
+            "it is inside the content folder",
+        ),
+    ];
+    for (output, why) in &inside {
+        let result = planwright(&build_args(&content, output));
+        assert_eq!(result.status.code(), Some(1), "{}", output.display());
+        let said = stderr(&result);
+        assert!(said.contains(why), "{said}");
+        assert!(
+            said.contains("hint: choose an output folder outside"),
+            "{said}"
+        );
+        assert_eq!(snapshot(&content), before, "{}", output.display());
+    }
+
+    // The case that nested `output/site/output/site/…` a level deeper on
+    // every run: `build --content .` in the content folder itself.
+    let result = command()
+        .current_dir(&content)
+        .args(["build", "--content", "."])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert_eq!(snapshot(&content), before);
+
+    // `serve` and a roster batch refuse the same, before anything else.
+    let output = content.join("output");
+    let result = planwright(&[
+        "serve",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("inside the content folder"));
+    let result = planwright(&[
+        "plans",
+        "tests/fixtures/rosters/clinic.csv",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        content.join("plans").to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("inside the content folder"));
+    // …and a content folder inside a folder the build would replace.
+    let site = root.join("elsewhere/site");
+    copy_dir(&content, &site.join("content"));
+    let result = planwright(&build_args(&site.join("content"), &root.join("elsewhere")));
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("would replace the folder that holds the content folder"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(snapshot(&content), before);
+
+    // Output an older planwright left inside the content is never taken
+    // in as content: the site built now is the same as without it.
+    let clean = root.join("clean");
+    assert!(planwright(&build_args(&content, &clean)).status.success());
+    copy_dir(&clean, &content.join("output"));
+    let again = root.join("again");
+    let result = planwright(&build_args(&content, &again));
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(snapshot(&again), snapshot(&clean));
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -260,6 +260,17 @@ struct Built {
 /// The whole build: load, render, write the site and the plans. Nothing
 /// is printed here, so text and JSON summaries say the same thing.
 fn build(args: &Args) -> Result<Built, Failure> {
+    let output = &args.site.output;
+    output::check_apart(
+        &args.site.content,
+        output,
+        &[output.join("site"), output.join("plans")],
+    )
+    .map_err(|e| Failure {
+        diagnostics: Vec::new(),
+        message: e.to_string(),
+        hint: e.hint().map(str::to_string),
+    })?;
     let loaded = content::load(&args.site.content).map_err(|e| match e {
         LoadError::NoContent(root) => {
             let (message, hint) = super::no_content_text(&root);
@@ -286,7 +297,7 @@ fn build(args: &Args) -> Result<Built, Failure> {
         message,
         hint: Some(hint.to_string()),
     };
-    let writer = SiteWriter::begin(&args.site.output, &loaded.assets, &options, false)
+    let writer = SiteWriter::begin(output, &loaded.assets, &options, false)
         .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
     let overridden = render_site(
         &args.site.content,

@@ -333,7 +333,14 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     };
 
     // Check the output folder may be replaced before printing anything.
-    let staging = match output::Staging::begin(&args.output) {
+    let begun = match &root {
+        Some(content) => {
+            output::check_apart(content, &args.output, std::slice::from_ref(&args.output))
+        }
+        None => Ok(()),
+    }
+    .and_then(|()| output::Staging::begin(&args.output));
+    let staging = match begun {
         Ok(staging) => staging,
         Err(e) => {
             out.error(&e.to_string(), e.hint());

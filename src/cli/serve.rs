@@ -69,6 +69,12 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     if !args.site.content.is_dir() {
         return super::no_content(out, &args.site.content);
     }
+    let output = &args.site.output;
+    let replaced = [output.join("site"), output.join("plans")];
+    if let Err(e) = crate::output::check_apart(&args.site.content, output, &replaced) {
+        out.error(&e.to_string(), e.hint());
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let source = Source {
         content: args.site.content.clone(),
         templates: args.site.templates_dir(),
