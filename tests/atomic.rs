@@ -33,11 +33,16 @@ fn build_args<'a>(content: &'a Path, output: &'a Path) -> Vec<&'a str> {
     ]
 }
 
-/// What a folder holds, leftovers of an interrupted run aside.
+/// What a folder holds, leftovers of an interrupted run aside: its
+/// staging folders and the record of its swap.
 fn settled(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     snapshot(dir)
         .into_iter()
-        .filter(|(path, _)| !path.starts_with(".site.") && !path.starts_with(".plans."))
+        .filter(|(path, _)| {
+            !path.starts_with(".site.")
+                && !path.starts_with(".plans.")
+                && !path.starts_with(".planwright.")
+        })
         .collect()
 }
 
@@ -86,35 +91,37 @@ fn a_site_build_failing_or_dying_half_way_changes_nothing() {
             "a crash at {point} keeps the old output"
         );
     }
-    // The narrowest window: between putting the old folder aside and the
-    // new one in place. Each folder is wholly old or wholly new.
+    // The narrowest window: the site swapped in, the plans not yet. Each
+    // folder is whole, and the record of the swap is there.
     let result = with_failpoint("abort:swap", &other_args);
     assert_eq!(result.status.code(), None);
     let after_crash = settled(&out);
-    let site_of = |files: &BTreeMap<String, Vec<u8>>, folder: &str| -> BTreeMap<String, Vec<u8>> {
-        files
-            .iter()
-            .filter(|(k, _)| k.starts_with(folder))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    };
-    for folder in ["site/", "plans/"] {
-        let now = site_of(&after_crash, folder);
-        assert!(
-            now == site_of(&before, folder) || now == site_of(&new, folder),
-            "{folder} is whole after a crash mid-swap"
-        );
-    }
+    let folder_of =
+        |files: &BTreeMap<String, Vec<u8>>, folder: &str| -> BTreeMap<String, Vec<u8>> {
+            files
+                .iter()
+                .filter(|(k, _)| k.starts_with(folder))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+    assert_eq!(folder_of(&after_crash, "site/"), folder_of(&new, "site/"));
+    assert_eq!(
+        folder_of(&after_crash, "plans/"),
+        folder_of(&before, "plans/")
+    );
+    assert!(out.join(planwright::output::JOURNAL).is_file());
 
-    // The next ordinary run tidies up after the crashes.
-    let result = planwright(&other_args);
-    assert!(result.status.success(), "{}", stderr(&result));
-    assert_eq!(snapshot(&out), new, "no leftovers, the new build in place");
-
-    // A broken template fails the build before anything is replaced.
+    // The next run, whatever it is, first completes that swap: even one
+    // that then fails (a broken template) leaves the whole new generation,
+    // and no leftovers.
     let broken = repo().join("tests/fixtures/site/broken-template/templates");
     let mut broken_args = build_args(&content, &out);
     broken_args.extend(["--templates", broken.to_str().unwrap()]);
+    let result = planwright(&broken_args);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(snapshot(&out), new, "the swap completed, nothing left over");
+
+    // A broken template fails the build before anything is replaced.
     let result = planwright(&broken_args);
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(snapshot(&out), new);
