@@ -33,11 +33,16 @@ fn build_args<'a>(content: &'a Path, output: &'a Path) -> Vec<&'a str> {
     ]
 }
 
-/// What a folder holds, leftovers of an interrupted run aside.
+/// What a folder holds, leftovers of an interrupted run aside: its
+/// staging folders and the record of its swap.
 fn settled(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     snapshot(dir)
         .into_iter()
-        .filter(|(path, _)| !path.starts_with(".site.") && !path.starts_with(".plans."))
+        .filter(|(path, _)| {
+            !path.starts_with(".site.")
+                && !path.starts_with(".plans.")
+                && !path.starts_with(".planwright.")
+        })
         .collect()
 }
 
@@ -86,35 +91,37 @@ fn a_site_build_failing_or_dying_half_way_changes_nothing() {
             "a crash at {point} keeps the old output"
         );
     }
-    // The narrowest window: between putting the old folder aside and the
-    // new one in place. Each folder is wholly old or wholly new.
+    // The narrowest window: the site swapped in, the plans not yet. Each
+    // folder is whole, and the record of the swap is there.
     let result = with_failpoint("abort:swap", &other_args);
     assert_eq!(result.status.code(), None);
     let after_crash = settled(&out);
-    let site_of = |files: &BTreeMap<String, Vec<u8>>, folder: &str| -> BTreeMap<String, Vec<u8>> {
-        files
-            .iter()
-            .filter(|(k, _)| k.starts_with(folder))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    };
-    for folder in ["site/", "plans/"] {
-        let now = site_of(&after_crash, folder);
-        assert!(
-            now == site_of(&before, folder) || now == site_of(&new, folder),
-            "{folder} is whole after a crash mid-swap"
-        );
-    }
+    let folder_of =
+        |files: &BTreeMap<String, Vec<u8>>, folder: &str| -> BTreeMap<String, Vec<u8>> {
+            files
+                .iter()
+                .filter(|(k, _)| k.starts_with(folder))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+    assert_eq!(folder_of(&after_crash, "site/"), folder_of(&new, "site/"));
+    assert_eq!(
+        folder_of(&after_crash, "plans/"),
+        folder_of(&before, "plans/")
+    );
+    assert!(out.join(planwright::output::JOURNAL).is_file());
 
-    // The next ordinary run tidies up after the crashes.
-    let result = planwright(&other_args);
-    assert!(result.status.success(), "{}", stderr(&result));
-    assert_eq!(snapshot(&out), new, "no leftovers, the new build in place");
-
-    // A broken template fails the build before anything is replaced.
+    // The next run, whatever it is, first completes that swap: even one
+    // that then fails (a broken template) leaves the whole new generation,
+    // and no leftovers.
     let broken = repo().join("tests/fixtures/site/broken-template/templates");
     let mut broken_args = build_args(&content, &out);
     broken_args.extend(["--templates", broken.to_str().unwrap()]);
+    let result = planwright(&broken_args);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(snapshot(&out), new, "the swap completed, nothing left over");
+
+    // A broken template fails the build before anything is replaced.
     let result = planwright(&broken_args);
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(snapshot(&out), new);
@@ -342,8 +349,8 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         copy_dir(&repo().join("content"), &content);
         let config = content.join("planwright.yaml");
         let mut text = std::fs::read_to_string(&config).unwrap();
-        let logo_line = text.lines().count() + 3;
         text.push_str("clinic:\n  name: A\n  logo: ../../outside/passwd\n");
+        let logo_line = text.lines().count();
         std::fs::write(&config, text).unwrap();
         let exercise = content.join("exercises/cat-cow.md");
         let text = std::fs::read_to_string(&exercise).unwrap().replace(
@@ -397,4 +404,190 @@ fn hostile_paths_and_names_never_reach_outside_the_output() {
         std::fs::remove_dir_all(&content).unwrap();
         vec![result]
     });
+}
+
+/// Prints stage 1's plan as `format` into `path`.
+fn plan_into(path: &Path, format: &str) -> Output {
+    planwright(&[
+        "plan",
+        "--stage",
+        "1",
+        "--start",
+        "2026-06-01",
+        "--format",
+        format,
+        "-o",
+        path.to_str().unwrap(),
+    ])
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_plan_is_written_to_a_plain_file_only() {
+    use rustix::fs::{mknodat, FileType, Mode, CWD};
+    use std::os::unix::fs::PermissionsExt;
+    let root = scratch("atomic-single");
+    let precious = root.join("precious.txt");
+    std::fs::write(&precious, "keep").unwrap();
+
+    // Links planted at the names the partial file once had, and at the
+    // names a careless writer might use, are never followed.
+    for planted in [
+        ".plan.pdf.partial",
+        ".plan.pdf.tmp",
+        ".plan.pdf~",
+        "plan.pdf.tmp",
+    ] {
+        std::os::unix::fs::symlink(&precious, root.join(planted)).unwrap();
+    }
+    let plan = root.join("plan.pdf");
+    let result = plan_into(&plan, "pdf");
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(std::fs::read(&plan).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep");
+
+    // A new file has the permissions any new file has here (0666 less the
+    // umask), not a temporary file's 0600; a replaced one keeps its own.
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let usual = root.join("usual");
+    std::fs::write(&usual, "").unwrap();
+    assert_eq!(mode(&plan), mode(&usual));
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(plan_into(&plan, "text").status.success());
+    assert_eq!(mode(&plan), 0o640);
+
+    // A link to a plain file, a pipe and a device are refused, and stay
+    // what they were; the link's target is untouched.
+    let link = root.join("link.txt");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let fifo = root.join("fifo.txt");
+    mknodat(CWD, &fifo, FileType::Fifo, Mode::from(0o644), 0).unwrap();
+    let mut refused = vec![(link, "symbolic link"), (fifo, "named pipe (FIFO)")];
+    let null = root.join("null.txt");
+    // Like /dev/null, made here where the system allows it (as root).
+    if mknodat(
+        CWD,
+        &null,
+        FileType::CharacterDevice,
+        Mode::from(0o666),
+        rustix::fs::makedev(1, 3),
+    )
+    .is_ok()
+    {
+        refused.push((null, "device"));
+    }
+    for (path, what) in &refused {
+        let kind = std::fs::symlink_metadata(path).unwrap().file_type();
+        let result = plan_into(path, "text");
+        assert_eq!(result.status.code(), Some(1), "{}", path.display());
+        let said = stderr(&result);
+        assert!(said.contains(what), "{said}");
+        assert!(
+            said.contains("hint: planwright writes a new plain file"),
+            "{said}"
+        );
+        assert_eq!(std::fs::symlink_metadata(path).unwrap().file_type(), kind);
+    }
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep");
+
+    // `-o -` is standard output, not a file named `-`.
+    let result = planwright(&["plan", "--stage", "1", "--start", "2026-06-01", "-o", "-"]);
+    assert!(result.status.success());
+    assert!(common::stdout(&result).contains("Starts Monday 1 June 2026"));
+    assert!(!repo().join("-").exists());
+
+    let hidden: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") && n != ".plan.pdf.partial")
+        .collect();
+    assert!(hidden.is_empty(), "no partial file left: {hidden:?}");
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn output_inside_the_content_is_refused_and_never_read() {
+    let root = scratch("atomic-inside");
+    let content = root.join("content");
+    copy_dir(&repo().join("tests/fixtures/generations/one"), &content);
+    let before = snapshot(&content);
+    let inside = [
+        (content.clone(), "it is the content folder"),
+        (content.join("output"), "it is inside the content folder"),
+        (
+            content.join("not/there/yet"),
+            "it is inside the content folder",
+        ),
+        (
+            content.join("exercises/../output"),
+            "it is inside the content folder",
+        ),
+    ];
+    for (output, why) in &inside {
+        let result = planwright(&build_args(&content, output));
+        assert_eq!(result.status.code(), Some(1), "{}", output.display());
+        let said = stderr(&result);
+        assert!(said.contains(why), "{said}");
+        assert!(
+            said.contains("hint: choose an output folder outside"),
+            "{said}"
+        );
+        assert_eq!(snapshot(&content), before, "{}", output.display());
+    }
+
+    // The case that nested `output/site/output/site/…` a level deeper on
+    // every run: `build --content .` in the content folder itself.
+    let result = command()
+        .current_dir(&content)
+        .args(["build", "--content", "."])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert_eq!(snapshot(&content), before);
+
+    // `serve` and a roster batch refuse the same, before anything else.
+    let output = content.join("output");
+    let result = planwright(&[
+        "serve",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("inside the content folder"));
+    let result = planwright(&[
+        "plans",
+        "tests/fixtures/rosters/clinic.csv",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        content.join("plans").to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("inside the content folder"));
+    // …and a content folder inside a folder the build would replace.
+    let site = root.join("elsewhere/site");
+    copy_dir(&content, &site.join("content"));
+    let result = planwright(&build_args(&site.join("content"), &root.join("elsewhere")));
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("would replace the folder that holds the content folder"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(snapshot(&content), before);
+
+    // Output an older planwright left inside the content is never taken
+    // in as content: the site built now is the same as without it.
+    let clean = root.join("clean");
+    assert!(planwright(&build_args(&content, &clean)).status.success());
+    copy_dir(&clean, &content.join("output"));
+    let again = root.join("again");
+    let result = planwright(&build_args(&content, &again));
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(snapshot(&again), snapshot(&clean));
+    std::fs::remove_dir_all(root).unwrap();
 }

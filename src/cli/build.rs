@@ -130,34 +130,41 @@ fn default_templates_dir(content: &Path) -> PathBuf {
 /// Where a build's files go as they are rendered: into `output/site`, and
 /// the printable plans into `output/plans` as well (clinics pick them up
 /// there, while the site carries the same files so its links work wherever
-/// it is published). Both folders are swapped in together on `commit`;
-/// dropped without one, nothing changes. Files are written as they come,
-/// so even a very large site is never held in memory at once; `serve`
-/// asks for a copy of every file to serve from memory.
+/// it is published). Both folders are one generation, swapped in together
+/// on `commit`; dropped without one, nothing changes. From `begin` to the
+/// end the run holds the output folder's lock, so builds, `serve`'s
+/// rebuilds and batches into it take turns. Files are written as they
+/// come, so even a very large site is never held in memory at once;
+/// `serve` asks for a copy of every file to serve from memory.
 pub(crate) struct SiteWriter<'a> {
-    site: output::Staging,
-    /// `None` for `--no-plans`, which leaves `output/plans` as it is.
-    plans: Option<output::Staging>,
+    /// `site`, then `plans` unless `--no-plans` (which leaves
+    /// `output/plans` as it is).
+    staging: output::Staging,
+    plans: bool,
     /// The content's own files (images), which no generated file may replace.
     assets: &'a BTreeSet<String>,
     written: Mutex<Vec<String>>,
     kept: Option<Mutex<Vec<OutputFile>>>,
 }
 
+/// The staging folders of a `SiteWriter`, in the order given to `begin`.
+const SITE: usize = 0;
+const PLANS: usize = 1;
+
 impl<'a> SiteWriter<'a> {
+    /// Starts writing into `output`; `waiting` is told when another run is
+    /// writing there and this one has to wait its turn.
     pub(crate) fn begin(
         output: &Path,
         assets: &'a BTreeSet<String>,
         options: &SiteOptions,
         keep: bool,
+        waiting: &dyn Fn(&Path),
     ) -> Result<SiteWriter<'a>, OutputError> {
-        let plans = if options.without_plans {
-            None
-        } else {
-            Some(output::Staging::begin(&output.join("plans"))?)
-        };
+        let plans = !options.without_plans;
+        let names: &[&str] = if plans { &["site", "plans"] } else { &["site"] };
         Ok(SiteWriter {
-            site: output::Staging::begin(&output.join("site"))?,
+            staging: output::Staging::begin(output, names, waiting)?,
             plans,
             assets,
             written: Mutex::new(Vec::new()),
@@ -174,11 +181,13 @@ impl<'a> SiteWriter<'a> {
     }
 
     fn put(&self, file: OutputFile) -> Result<(), String> {
-        if let (Some(plans), Some(name)) = (&self.plans, file.path.strip_prefix("plans/")) {
-            plans.write(name, &file.bytes).map_err(|e| e.to_string())?;
+        if let Some(name) = file.path.strip_prefix("plans/").filter(|_| self.plans) {
+            self.staging
+                .write(PLANS, name, &file.bytes)
+                .map_err(|e| e.to_string())?;
         }
-        self.site
-            .write(&file.path, &file.bytes)
+        self.staging
+            .write(SITE, &file.path, &file.bytes)
             .map_err(|e| e.to_string())?;
         lock(&self.written).push(file.path.clone());
         if let Some(kept) = &self.kept {
@@ -190,7 +199,7 @@ impl<'a> SiteWriter<'a> {
     /// Swaps the new site and plans in. Returns every path written, and
     /// the files themselves when they were kept.
     pub(crate) fn commit(self) -> Result<(Vec<String>, Vec<OutputFile>), OutputError> {
-        output::Staging::commit_together(std::iter::once(self.site).chain(self.plans).collect())?;
+        self.staging.commit()?;
         let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort();
         let kept = self
@@ -198,6 +207,20 @@ impl<'a> SiteWriter<'a> {
             .map(|k| k.into_inner().unwrap_or_else(|e| e.into_inner()))
             .unwrap_or_default();
         Ok((written, kept))
+    }
+}
+
+/// What `build`, `serve` and `plans` say while another run holds the
+/// output folder: the wait is as long as that run's writing, and a run
+/// that dies lets go at once, so they wait without a time limit.
+pub(crate) fn waiting_message(out: Output) -> impl Fn(&Path) {
+    move |folder: &Path| {
+        if !out.quiet {
+            eprintln!(
+                "waiting for another planwright run to finish writing `{}` …",
+                folder.display()
+            );
+        }
     }
 }
 
@@ -259,7 +282,18 @@ struct Built {
 
 /// The whole build: load, render, write the site and the plans. Nothing
 /// is printed here, so text and JSON summaries say the same thing.
-fn build(args: &Args) -> Result<Built, Failure> {
+fn build(args: &Args, out: Output) -> Result<Built, Failure> {
+    let output = &args.site.output;
+    output::check_apart(
+        &args.site.content,
+        output,
+        &[output.join("site"), output.join("plans")],
+    )
+    .map_err(|e| Failure {
+        diagnostics: Vec::new(),
+        message: e.to_string(),
+        hint: e.hint().map(str::to_string),
+    })?;
     let loaded = super::load_content(&args.site.content).map_err(|e| match e {
         LoadError::NoContent(root) => {
             let (message, hint) = super::no_content_text(&root);
@@ -286,8 +320,14 @@ fn build(args: &Args) -> Result<Built, Failure> {
         message,
         hint: Some(hint.to_string()),
     };
-    let writer = SiteWriter::begin(&args.site.output, &loaded.assets, &options, false)
-        .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
+    let writer = SiteWriter::begin(
+        output,
+        &loaded.assets,
+        &options,
+        false,
+        &waiting_message(out),
+    )
+    .map_err(|e| failure(e.to_string(), e.hint().unwrap_or(KEPT)))?;
     let overridden = render_site(
         &args.site.content,
         &loaded,
@@ -308,7 +348,7 @@ fn build(args: &Args) -> Result<Built, Failure> {
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     let started = Instant::now();
-    let result = build(args);
+    let result = build(args, out);
     let elapsed_ms = started.elapsed().as_millis();
     let site_dir = args.site.output.join("site");
     let plans_dir = args.site.output.join("plans");

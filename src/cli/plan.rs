@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -123,9 +123,19 @@ pub(crate) struct Args {
     #[arg(long, value_name = "DIR", value_parser = super::content_dir())]
     content: Option<PathBuf>,
 
-    /// Write the plan to FILE instead of standard output.
+    /// Write the plan to FILE instead of standard output (`-` is standard
+    /// output). FILE is replaced whole; a link, device or pipe is refused.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+impl Args {
+    /// The file to write, or `None` for standard output (no -o, or `-o -`).
+    fn output_file(&self) -> Option<&Path> {
+        self.output
+            .as_deref()
+            .filter(|path| path.as_os_str() != "-")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -315,12 +325,12 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                 &loaded.program,
                 args.content.as_deref(),
                 args.paper,
-                args.output.as_deref(),
+                args.output_file(),
                 out,
             )
         }
     };
-    match &args.output {
+    match args.output_file() {
         Some(path) => {
             if let Err(e) = crate::output::replace_file(path, rendered.as_bytes()) {
                 out.error(&e.to_string(), e.hint());

@@ -333,7 +333,13 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     };
 
     // Check the output folder may be replaced before printing anything.
-    let staging = match output::Staging::begin(&args.output) {
+    let begun = output::parent_and_name(&args.output).and_then(|(parent, name)| {
+        if let Some(content) = &root {
+            output::check_apart(content, &args.output, std::slice::from_ref(&args.output))?;
+        }
+        output::Staging::begin(&parent, &[&name], &super::build::waiting_message(out))
+    });
+    let staging = match begun {
         Ok(staging) => staging,
         Err(e) => {
             out.error(&e.to_string(), e.hint());
@@ -383,7 +389,7 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
             .collect();
         let written = keep
             .par_iter()
-            .try_for_each(|file| staging.write(&file.name, &file.bytes));
+            .try_for_each(|file| staging.write(0, &file.name, &file.bytes));
         if let Err(e) = written {
             progress.finish_and_clear();
             out.error(&e.to_string(), e.hint());

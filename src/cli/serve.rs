@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::build::{render_site, SiteArgs, SiteWriter};
+use super::build::{render_site, waiting_message, SiteArgs, SiteWriter};
 use super::{Output, EXIT_FAILURE};
 use crate::content::LoadError;
 use crate::diagnostic::Diagnostic;
@@ -68,6 +68,12 @@ enum Failure {
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     if !args.site.content.is_dir() {
         return super::no_content(out, &args.site.content);
+    }
+    let output = &args.site.output;
+    let replaced = [output.join("site"), output.join("plans")];
+    if let Err(e) = crate::output::check_apart(&args.site.content, output, &replaced) {
+        out.error(&e.to_string(), e.hint());
+        return ExitCode::from(EXIT_FAILURE);
     }
     let source = Source {
         content: args.site.content.clone(),
@@ -241,8 +247,16 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
     let warnings = crate::proof::all_warnings(&loaded);
     out.diagnostics(&warnings);
     let options = SiteOptions::default();
-    let writer = SiteWriter::begin(&source.output, &loaded.assets, &options, true)
-        .map_err(|e| Failure::Other(e.to_string()))?;
+    // The lock is held from here until the rebuild is written, not for
+    // the whole session, so a `build` beside `serve` waits one rebuild at most.
+    let writer = SiteWriter::begin(
+        &source.output,
+        &loaded.assets,
+        &options,
+        true,
+        &waiting_message(out),
+    )
+    .map_err(|e| Failure::Other(e.to_string()))?;
     render_site(
         &source.content,
         &loaded,

@@ -288,8 +288,9 @@ fn is_text_source(rel: &str) -> bool {
 }
 
 /// Reads every file under `root` into memory. Hidden files and folders are
-/// skipped; symbolic links are reported and not followed, so content cannot
-/// pull in files from elsewhere on the machine.
+/// skipped, and so are planwright's own output folders (a build into the
+/// content must never feed on itself); symbolic links are reported and not
+/// followed, so content cannot pull in files from elsewhere on the machine.
 pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoContent(root.to_path_buf()));
@@ -302,7 +303,11 @@ pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || e.file_type().is_dir() && e.path().join(crate::output::MARKER).is_file())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
