@@ -147,3 +147,30 @@ fn the_proof_of_the_plans_is_in_the_json_summary_too() {
         .unwrap()
         .contains("the plan cannot progress from 6–9 s hold"));
 }
+
+/// A file name that is not UTF-8 (Latin-1 `café.png` from an old archive)
+/// is reported by check as build would refuse it, and nothing is built.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported_by_check_and_build() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = common::scratch("not-utf8-name");
+    common::copy_dir(&common::repo().join("content"), &dir.join("content"));
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.png");
+    std::fs::write(dir.join("content").join(name), b"not read").unwrap();
+    for args in [&["check"][..], &["build", "--no-plans"][..]] {
+        let out = common::command()
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = common::stderr(&out);
+        assert!(
+            said.contains(":1:1: error: the name of this file or folder is not valid UTF-8"),
+            "{args:?}: {said}"
+        );
+    }
+    assert!(!dir.join("output").exists(), "nothing was built");
+    std::fs::remove_dir_all(dir).unwrap();
+}

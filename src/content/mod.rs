@@ -324,6 +324,19 @@ pub fn read_tree(root: &Path) -> Result<SourceTree, LoadError> {
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
+        // A name that is not UTF-8 cannot become a page's address or link;
+        // read with its bad bytes replaced, it would fail only in `build`.
+        if rel.to_str().is_none() {
+            tree.diagnostics.push(
+                Diagnostic::error(
+                    entry.path(),
+                    Position::START,
+                    "the name of this file or folder is not valid UTF-8",
+                )
+                .with_hint("rename it using UTF-8 characters (most names typed today are)"),
+            );
+            continue;
+        }
         let rel = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
