@@ -13,13 +13,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{command, copy_dir, repo, scratch, snapshot, stderr};
+use common::{collect, command, copy_dir, repo, scratch, snapshot, stderr};
 use fs4::FileExt;
 use planwright::output::{JOURNAL, MARKER};
 
@@ -134,21 +133,6 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
-}
-
-/// Collects a pipe's text on a thread, so the child never blocks on it.
-fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&text);
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines() {
-            let Ok(line) = line else { break };
-            let mut sink = sink.lock().unwrap();
-            sink.push_str(&line);
-            sink.push('\n');
-        }
-    });
-    text
 }
 
 fn eventually(what: &str, mut done: impl FnMut() -> bool) {

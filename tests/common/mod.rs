@@ -184,3 +184,22 @@ pub(crate) fn assert_golden<'a>(outputs: impl IntoIterator<Item = (String, &'a s
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Collects everything a pipe says, line by line on a thread of its own,
+/// so a child that writes a lot never blocks on a full pipe.
+pub(crate) fn collect(
+    pipe: impl std::io::Read + Send + 'static,
+) -> std::sync::Arc<std::sync::Mutex<String>> {
+    use std::io::BufRead as _;
+    let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut sink = sink.lock().unwrap();
+            sink.push_str(&line);
+            sink.push('\n');
+        }
+    });
+    text
+}
