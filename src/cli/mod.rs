@@ -227,14 +227,32 @@ pub(crate) fn content_dir() -> impl clap::builder::TypedValueParser<Value = std:
 }
 
 /// Loads and checks a content tree as `build` will use it: the content's
-/// own rules, and then what only the site can say (a content file at a
-/// path the build writes). `check` and `build` both load through here, so
-/// a clean `check` means `build` accepts the content.
+/// own rules, and then what only the site and the printed plans can say (a
+/// content file at a path the build writes, a character the PDF font
+/// cannot draw). `check` and `build` both load through here, so a clean
+/// `check` means `build` accepts the content.
 pub(crate) fn load_content(
     root: &std::path::Path,
 ) -> Result<crate::content::Loaded, crate::content::LoadError> {
-    let loaded = crate::content::load(root)?;
-    let mut problems = crate::site::asset_collisions(&loaded.program, &loaded.assets, root);
+    let tree = crate::content::read_tree(root)?;
+    let mut problems = match crate::pdf::Fonts::load() {
+        Ok(fonts) => tree.undrawable(|c| fonts.draws(c)),
+        // The embedded fonts are part of the binary: `build` reports it.
+        Err(_) => Vec::new(),
+    };
+    let loaded = match crate::content::assemble(&tree) {
+        Ok(loaded) => loaded,
+        Err(mut all) => {
+            all.extend(problems);
+            crate::diagnostic::sort(&mut all);
+            return Err(crate::content::LoadError::Invalid(all));
+        }
+    };
+    problems.extend(crate::site::asset_collisions(
+        &loaded.program,
+        &loaded.assets,
+        root,
+    ));
     if problems.is_empty() {
         return Ok(loaded);
     }

@@ -102,6 +102,61 @@ pub struct SourceTree {
     pub asset_source: AssetSource,
 }
 
+impl SourceTree {
+    /// A file of the tree as diagnostics name it: `--content .` shows
+    /// `exercises/a.md`, not `./exercises/a.md`.
+    pub fn shown(&self, rel: &str) -> PathBuf {
+        if self.root == Path::new(".") {
+            PathBuf::from(rel)
+        } else {
+            self.root.join(rel)
+        }
+    }
+
+    /// Every character of the printed files (the config, the program and
+    /// the exercises: values and bodies, not YAML comments) that `draws`
+    /// says the printed plans' font cannot draw, at its line and column,
+    /// once per character and line. Guide pages are only on the site,
+    /// where the reader's browser has fonts of its own.
+    pub fn undrawable(&self, draws: impl Fn(char) -> bool) -> Vec<Diagnostic> {
+        let printed = |rel: &str| {
+            rel == CONFIG_FILE
+                || rel == PROGRAM_FILE
+                || (rel.starts_with("exercises/") && rel.ends_with(".md"))
+        };
+        let mut out = Vec::new();
+        for file in self.files.iter().filter(|f| printed(&f.path)) {
+            let Ok(text) = std::str::from_utf8(&file.bytes) else {
+                continue;
+            };
+            for (number, line, searched) in placeholder::written(text, file.path.ends_with(".md")) {
+                let mut seen = Vec::new();
+                for (at, c) in searched.char_indices() {
+                    if c.is_whitespace() || c.is_control() || draws(c) || seen.contains(&c) {
+                        continue;
+                    }
+                    seen.push(c);
+                    let column = line[..at].chars().count() + 1;
+                    out.push(
+                        Diagnostic::error(
+                            self.shown(&file.path),
+                            Position::new(number, u32::try_from(column).unwrap_or(u32::MAX)),
+                            format!(
+                                "the printed plans' font has no glyph for `{c}` (U+{:04X})",
+                                u32::from(c)
+                            ),
+                        )
+                        .with_hint(
+                            "write it another way: a PDF would show a box or refuse to print",
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Where a tree's assets are read from. Only the images that
 /// `media.image` names are ever read, each once, when the tree is
 /// assembled.
@@ -687,14 +742,7 @@ fn is_read(rel: &str) -> bool {
 /// Pure: the same tree always gives the same result, in the same order.
 pub fn assemble(tree: &SourceTree) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = tree.diagnostics.clone();
-    // `--content .` should show `exercises/a.md`, not `./exercises/a.md`.
-    let shown = |rel: &str| {
-        if tree.root == Path::new(".") {
-            PathBuf::from(rel)
-        } else {
-            tree.root.join(rel)
-        }
-    };
+    let shown = |rel: &str| tree.shown(rel);
 
     let mut config = None;
     let mut program_file = None;

@@ -19,16 +19,8 @@ const MARKER: &str = "TODO";
 /// matter (between `---` lines) read as YAML and the rest as Markdown,
 /// where `#` starts a heading rather than a comment.
 pub(super) fn markers(text: &str, path: &Path, markdown: bool) -> Vec<Diagnostic> {
-    // In a Markdown file, YAML runs from the opening `---` to the next.
-    let mut in_yaml = !markdown;
     let mut out = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        if markdown && line.trim_end() == "---" && (index == 0 || in_yaml) {
-            in_yaml = index == 0;
-            continue;
-        }
-        let searched = if in_yaml { without_comment(line) } else { line };
+    for (number, line, searched) in written(text, markdown) {
         for at in words(searched) {
             let column = line[..at].chars().count() + 1;
             out.push(
@@ -42,6 +34,25 @@ pub(super) fn markers(text: &str, path: &Path, markdown: bool) -> Vec<Diagnostic
                 ),
             );
         }
+    }
+    out
+}
+
+/// Each line of a content file (its number and the line) with the part
+/// that can hold an author's words: a YAML line up to its comment, a
+/// Markdown line whole. The `---` lines around front matter are skipped.
+pub(super) fn written(text: &str, markdown: bool) -> Vec<(u32, &str, &str)> {
+    // In a Markdown file, YAML runs from the opening `---` to the next.
+    let mut in_yaml = !markdown;
+    let mut out = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if markdown && line.trim_end() == "---" && (index == 0 || in_yaml) {
+            in_yaml = index == 0;
+            continue;
+        }
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let searched = if in_yaml { without_comment(line) } else { line };
+        out.push((number, line, searched));
     }
     out
 }

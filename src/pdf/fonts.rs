@@ -86,6 +86,11 @@ impl Fonts {
         }
     }
 
+    /// Whether both faces can draw `c`, wherever in a plan it is printed.
+    pub fn draws(&self, c: char) -> bool {
+        self.has(Face::Regular, c) && self.has(Face::Bold, c)
+    }
+
     /// Whether the face can draw `c`.
     pub(crate) fn has(&self, face: Face, c: char) -> bool {
         let f = self.face(face);
