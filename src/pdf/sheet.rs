@@ -1679,6 +1679,26 @@ mod tests {
         lay_out(plan, program, &options, &fonts, "K3F9Q2MD").unwrap()
     }
 
+    /// Every mark of every page stays inside the live area (give or take
+    /// [`OVERHANG`]); `what` names the case in a failure.
+    fn assert_inside_live_area(sheet: &Sheet, what: &str) {
+        let (l, t, r, b) = sheet.live_area;
+        for (p, page) in sheet.pages.iter().enumerate() {
+            for mark in page {
+                let (ml, mt, mr, mb) = mark.bounds();
+                assert!(
+                    ml >= l - OVERHANG
+                        && mt >= t - OVERHANG
+                        && mr <= r + OVERHANG
+                        && mb <= b + OVERHANG,
+                    "{what} page {}: {mark:?} leaves {:?}",
+                    p + 1,
+                    sheet.live_area
+                );
+            }
+        }
+    }
+
     /// The text of a page, its runs joined by spaces.
     fn text_of(page: &[Mark]) -> String {
         page.iter()
@@ -1733,22 +1753,8 @@ mod tests {
                     pictures: None,
                 };
                 let sheet = lay_out(&plan, &program, &options, &fonts, "K3F9Q2MD").unwrap();
-                let (l, t, r, b) = sheet.live_area;
                 assert!(sheet.pages.len() >= 3);
-                for (p, page) in sheet.pages.iter().enumerate() {
-                    for mark in page {
-                        let (ml, mt, mr, mb) = mark.bounds();
-                        assert!(
-                            ml >= l - OVERHANG
-                                && mt >= t - OVERHANG
-                                && mr <= r + OVERHANG
-                                && mb <= b + OVERHANG,
-                            "{paper:?} stage {stage} page {}: {mark:?} leaves {:?}",
-                            p + 1,
-                            sheet.live_area
-                        );
-                    }
-                }
+                assert_inside_live_area(&sheet, &format!("{paper:?} stage {stage}"));
             }
         }
     }
@@ -2078,19 +2084,7 @@ mod tests {
         for paper in [Paper::A4, Paper::Letter] {
             let plan = plan_with(&program, 1, None, person.clone());
             let sheet = sheet(&plan, &program, paper, None);
-            let (l, t, r, b) = sheet.live_area;
-            for page in &sheet.pages {
-                for mark in page {
-                    let (ml, mt, mr, mb) = mark.bounds();
-                    assert!(
-                        ml >= l - OVERHANG
-                            && mt >= t - OVERHANG
-                            && mr <= r + OVERHANG
-                            && mb <= b + OVERHANG,
-                        "{paper:?}: {mark:?}"
-                    );
-                }
-            }
+            assert_inside_live_area(&sheet, &format!("{paper:?}"));
             let with_notes: Vec<usize> = (0..sheet.pages.len())
                 .filter(|&i| text_of(&sheet.pages[i]).contains("tell us at your next visit"))
                 .collect();
