@@ -119,11 +119,7 @@ impl SourceTree {
     /// once per character and line. Guide pages are only on the site,
     /// where the reader's browser has fonts of its own.
     pub fn undrawable(&self, draws: impl Fn(char) -> bool) -> Vec<Diagnostic> {
-        let printed = |rel: &str| {
-            rel == CONFIG_FILE
-                || rel == PROGRAM_FILE
-                || (rel.starts_with("exercises/") && rel.ends_with(".md"))
-        };
+        let printed = |rel: &str| is_read(rel) && !rel.starts_with(&format!("{GUIDE_DIR}/"));
         let mut out = Vec::new();
         for file in self.files.iter().filter(|f| printed(&f.path)) {
             let Ok(text) = std::str::from_utf8(&file.bytes) else {
