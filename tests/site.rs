@@ -160,7 +160,7 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
             .map(|g| format!("guide/{}.html", g.slug)),
     );
     for stage in &program.stages {
-        let stem = planwright::site::download_stem(stage);
+        let stem = planwright::paths::download_stem(stage);
         expected.push(format!("{stem}.pdf"));
         expected.push(format!("{stem}.ics"));
     }
@@ -213,7 +213,7 @@ fn the_shipped_site_is_complete_linked_and_well_formed() {
     assert!(!home.contains("rel=\"canonical\""), "{home}");
     // Clinics find the same printable plans outside the site.
     for stage in &program.stages {
-        let stem = planwright::site::download_stem(stage);
+        let stem = planwright::paths::download_stem(stage);
         let name = stem.trim_start_matches("plans/");
         assert_eq!(
             std::fs::read(out.join("plans").join(format!("{name}.pdf"))).unwrap(),
@@ -240,7 +240,7 @@ fn the_home_page_links_each_stages_plan_and_calendar(
         .collect();
     assert_eq!(cards.len(), program.stages.len());
     for (card, stage) in cards.iter().zip(&program.stages) {
-        let stem = planwright::site::download_stem(stage);
+        let stem = planwright::paths::download_stem(stage);
         let links: Vec<(String, String)> = card
             .select(&Selector::parse(".downloads a").unwrap())
             .map(|a| {

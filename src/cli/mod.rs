@@ -235,7 +235,7 @@ pub(crate) fn load_content(
     root: &std::path::Path,
 ) -> Result<crate::content::Loaded, crate::content::LoadError> {
     let tree = crate::content::read_tree(root)?;
-    let mut problems = match crate::pdf::Fonts::load() {
+    let mut problems = match crate::fonts() {
         Ok(fonts) => tree.undrawable(|c| fonts.draws(c)),
         // The embedded fonts are part of the binary: `build` reports it.
         Err(_) => Vec::new(),

@@ -5,7 +5,6 @@
 //! the plan and prints it. It never computes or words a dose: every number
 //! and note comes from `planwright_core::progression`.
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,12 +15,13 @@ use jiff::tz::TimeZone;
 use jiff::Span;
 
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
+use crate::content::request::{Flag, Origin, Origins, Overrides};
 use crate::content::{self, PatientFile};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Rate, Slug, Units};
-use planwright_core::plan::{Plan, Sessions, Status};
+use crate::text::StartChoice;
 use planwright_core::progression::{
-    self, Baseline, Equipment, Field, PlanError, PlanRequest, StageRef,
+    self, Baseline, DateError, Equipment, Field, PlanError, StageRef,
 };
 
 /// Arguments of `planwright plan`.
@@ -52,7 +52,7 @@ pub(crate) struct Args {
     exercises: Vec<Slug>,
 
     /// The person's name, printed on the plan.
-    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    #[arg(long, value_name = "NAME", value_parser = progression::parse_name)]
     name: Option<String>,
 
     /// The first day of week 1 [default: the first Monday on or after today].
@@ -185,82 +185,7 @@ fn given<T: 'static, E: 'static>(
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    content::parse_date(text).map_err(|e| {
-        if e.bad_form {
-            format!("{}; write it as YYYY-MM-DD, like 2026-06-01", e.message)
-        } else {
-            e.message
-        }
-    })
-}
-
-/// A name fits on a line of the plan, as in a patient file.
-fn parse_name(text: &str) -> Result<String, String> {
-    let chars = text.chars().count();
-    if chars > content::MAX_LINE_CHARS {
-        return Err(format!(
-            "the name is {chars} characters long; at most {} are allowed",
-            content::MAX_LINE_CHARS
-        ));
-    }
-    Ok(text.to_string())
-}
-
-/// Where a setting came from, so a refusal can point at it.
-#[derive(Debug, Clone)]
-enum Origin {
-    /// A flag, as the user would type it (`--rate 15%`).
-    Flag(String),
-    /// A line of the patient file.
-    File(Position),
-    /// Nowhere: the user gave nothing.
-    Missing,
-}
-
-/// The origins of a request's fields.
-#[derive(Debug)]
-struct Origins {
-    stage: Origin,
-    exercises: Vec<Origin>,
-    start: Origin,
-    weeks: Origin,
-    rate: Origin,
-    units: Origin,
-    equipment: Origin,
-    baselines: Vec<Origin>,
-}
-
-impl Origins {
-    fn of(&self, field: Field) -> &Origin {
-        const MISSING: &Origin = &Origin::Missing;
-        match field {
-            Field::Selection => MISSING,
-            Field::Stage => &self.stage,
-            Field::Exercise(i) => self.exercises.get(i).unwrap_or(MISSING),
-            Field::Start => &self.start,
-            Field::Weeks => &self.weeks,
-            Field::Rate => &self.rate,
-            Field::Units => &self.units,
-            Field::Equipment => &self.equipment,
-            Field::Baseline(i) => self.baselines.get(i).unwrap_or(MISSING),
-        }
-    }
-}
-
-/// A flag's value wins over the file's; each keeps its origin.
-fn pick<T>(flag: Option<(T, String)>, file: Option<content::At<T>>) -> (Option<T>, Origin) {
-    match (flag, file) {
-        (Some((v, text)), _) => (Some(v), Origin::Flag(text)),
-        (None, Some(at)) => (Some(at.value), Origin::File(at.position)),
-        (None, None) => (None, Origin::Missing),
-    }
-}
-
-/// How the start date was chosen, for the plan's heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StartChoice {
-    Given,
-    NextMonday,
+    progression::parse_date(text).map_err(DateError::typed)
 }
 
 pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
@@ -291,23 +216,36 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let calendar = calendar_options(args, patient.as_ref());
-    let (start, start_choice, start_origin) = match start_date(args, patient.as_ref()) {
-        Ok(found) => found,
-        Err(message) => {
-            out.error(
-                &message,
-                Some("unset it, or set it to a Unix time in seconds"),
-            );
-            return ExitCode::from(EXIT_USAGE);
+    // "Today" is read only when no start date is given.
+    let start_given = args.start.is_some() || patient.as_ref().is_some_and(|p| p.start.is_some());
+    let default_start = if start_given {
+        *progression::STARTS.start()
+    } else {
+        match next_monday() {
+            Ok(monday) => monday,
+            Err(message) => {
+                out.error(
+                    &message,
+                    Some("unset it, or set it to a Unix time in seconds"),
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
         }
     };
-    let (request, origins) = request(args, patient, start, start_origin);
+    let (request, origins) = patient
+        .unwrap_or_default()
+        .request(overrides(args), default_start);
     let plan = match progression::plan(&loaded.program, &request) {
         Ok(plan) => plan,
         Err(e) => return refuse(&e, &origins, args.patient.as_deref(), out),
     };
+    let start_choice = if origins.start_given() {
+        StartChoice::Given
+    } else {
+        StartChoice::NextMonday
+    };
     let rendered = match args.format {
-        Format::Text => text(&plan, start_choice),
+        Format::Text => crate::text::render(&plan, start_choice),
         Format::Json => crate::json::plan_document(&plan),
         Format::Ics => match calendar {
             Ok(options) => crate::ics::render(&plan, &loaded.program, &options),
@@ -349,25 +287,6 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// The start date: `--start`, the patient file's, or the first Monday on
-/// or after today.
-fn start_date(
-    args: &Args,
-    patient: Option<&PatientFile>,
-) -> Result<(Date, StartChoice, Origin), String> {
-    if let Some(date) = args.start {
-        return Ok((
-            date,
-            StartChoice::Given,
-            Origin::Flag(format!("--start {date}")),
-        ));
-    }
-    if let Some(at) = patient.and_then(|p| p.start.as_ref()) {
-        return Ok((at.value, StartChoice::Given, Origin::File(at.position)));
-    }
-    Ok((next_monday()?, StartChoice::NextMonday, Origin::Missing))
 }
 
 /// The first Monday on or after today: where a plan starts when no date is
@@ -451,103 +370,51 @@ fn calendar_options(
     })
 }
 
-/// Merges flags over the patient file into the engine's request.
-fn request(
-    args: &Args,
-    patient: Option<PatientFile>,
-    start: Date,
-    start_origin: Origin,
-) -> (PlanRequest, Origins) {
-    let file = patient.unwrap_or_default();
-    let (stage, stage_origin) = pick(
-        args.stage.clone().map(|s| {
-            let text = format!("--stage {s}");
-            (s, text)
-        }),
-        file.stage,
-    );
-    let (weeks, weeks_origin) = pick(args.weeks.map(|w| (w, format!("--weeks {w}"))), file.weeks);
-    let (target, rate_origin) = pick(
-        args.rate
-            .clone()
-            .map(|r| (r.value, format!("--rate {}", r.text))),
-        file.rate,
-    );
-    let (equipment, equipment_origin) = pick(
-        args.equipment
-            .clone()
-            .map(|e| (e.value, format!("--equipment {}", e.text))),
-        file.equipment,
-    );
-    let (exercises, exercise_origins): (Vec<Slug>, Vec<Origin>) = if args.exercises.is_empty() {
-        file.exercises
-            .into_iter()
-            .map(|at| (at.value, Origin::File(at.position)))
-            .unzip()
-    } else {
-        args.exercises
-            .iter()
-            .map(|id| (id.clone(), Origin::Flag(format!("--exercise {id}"))))
-            .unzip()
-    };
-    // A flag replaces the file's baseline for the same exercise and variable.
-    let mut baselines: Vec<(Baseline, Origin)> = file
-        .baselines
-        .into_iter()
-        .filter(|at| {
-            !args
-                .baselines
-                .iter()
-                .any(|b| b.value.same_target(&at.value))
-        })
-        .map(|at| (at.value, Origin::File(at.position)))
-        .collect();
-    baselines.extend(args.baselines.iter().map(|b| {
-        (
-            b.value.clone(),
-            Origin::Flag(format!("--baseline {}", b.text)),
-        )
-    }));
-    let (baselines, baseline_origins) = baselines.into_iter().unzip();
-    let units = args
-        .units
-        .map(|u| match u {
-            UnitsArg::Metric => Units::Metric,
-            UnitsArg::Imperial => Units::Imperial,
-        })
-        .or(file.units);
-    let mut person = file.person;
-    if args.name.is_some() {
-        person.name.clone_from(&args.name);
+/// The flags that set a plan's request, over the patient file's settings.
+fn overrides(args: &Args) -> Overrides {
+    fn flag<T: Clone>(name: &str, given: &Given<T>) -> Flag<T> {
+        Flag {
+            value: given.value.clone(),
+            typed: format!("--{name} {}", given.text),
+        }
     }
-    let request = PlanRequest {
-        stage,
-        exercises,
-        start,
-        weeks,
-        target,
-        units,
-        equipment,
-        baselines,
-        beyond_stage_limit: args.beyond_stage_limit
-            || file.beyond_stage_limit.is_some_and(|a| a.value),
-        person,
-    };
-    let origins = Origins {
-        stage: stage_origin,
-        exercises: exercise_origins,
-        start: start_origin,
-        weeks: weeks_origin,
-        rate: rate_origin,
-        units: match args.units {
-            Some(UnitsArg::Metric) => Origin::Flag("--units metric".to_string()),
-            Some(UnitsArg::Imperial) => Origin::Flag("--units imperial".to_string()),
-            None => Origin::Missing,
-        },
-        equipment: equipment_origin,
-        baselines: baseline_origins,
-    };
-    (request, origins)
+    Overrides {
+        stage: args.stage.clone().map(|s| Flag {
+            typed: format!("--stage {s}"),
+            value: s,
+        }),
+        exercises: args
+            .exercises
+            .iter()
+            .map(|id| Flag {
+                value: id.clone(),
+                typed: format!("--exercise {id}"),
+            })
+            .collect(),
+        start: args.start.map(|date| Flag {
+            value: date,
+            typed: format!("--start {date}"),
+        }),
+        weeks: args.weeks.map(|w| Flag {
+            value: w,
+            typed: format!("--weeks {w}"),
+        }),
+        rate: args.rate.as_ref().map(|r| flag("rate", r)),
+        units: args.units.map(|u| match u {
+            UnitsArg::Metric => Flag {
+                value: Units::Metric,
+                typed: "--units metric".to_string(),
+            },
+            UnitsArg::Imperial => Flag {
+                value: Units::Imperial,
+                typed: "--units imperial".to_string(),
+            },
+        }),
+        equipment: args.equipment.as_ref().map(|e| flag("equipment", e)),
+        baselines: args.baselines.iter().map(|b| flag("baseline", b)).collect(),
+        name: args.name.clone(),
+        beyond_stage_limit: args.beyond_stage_limit,
+    }
 }
 
 /// Reports a refused request at the flag or file line that caused it:
@@ -583,170 +450,6 @@ fn refuse(
     }
 }
 
-fn long_date(date: Date) -> String {
-    date.strftime("%A %-d %B %Y").to_string()
-}
-
-fn short_date(date: Date) -> String {
-    date.strftime("%a %-d %b").to_string()
-}
-
-fn sessions_text(sessions: &Sessions) -> String {
-    let mut text = sessions.planned.to_string();
-    if sessions.optional > 0 {
-        write!(text, " (+{} optional)", sessions.optional).ok();
-    }
-    // Spaced sessions (every N days) move through the week: name the days.
-    if let Some(dates) = sessions.dates.as_ref().filter(|d| d.len() < 7) {
-        let days: Vec<String> = dates.iter().map(|d| d.strftime("%a").to_string()).collect();
-        write!(text, ": {}", days.join(" ")).ok();
-    }
-    text
-}
-
-/// Lays out rows as columns, padded by characters (not bytes, for `×` and `–`).
-fn table(rows: &[Vec<String>]) -> String {
-    let columns = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::from("  ");
-        for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if c + 1 < columns {
-                let pad = widths[c] - cell.chars().count() + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// The plan as a readable week-by-week table.
-fn text(plan: &Plan, start: StartChoice) -> String {
-    let mut t = String::new();
-    let stage = &plan.stage;
-    writeln!(
-        t,
-        "{}: stage {} of {}, {}",
-        plan.program, stage.number, stage.of, stage.title
-    )
-    .ok();
-    let person = &plan.person;
-    let who: Vec<String> = [
-        person.name.as_ref().map(|n| format!("For {n}")),
-        person.clinician.as_ref().map(|c| format!("clinician: {c}")),
-        person.clinic.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !who.is_empty() {
-        writeln!(t, "{}", who.join(" · ")).ok();
-    }
-    let how = match start {
-        StartChoice::Given => String::new(),
-        StartChoice::NextMonday => {
-            " (the first Monday on or after today; choose another day with --start)".to_string()
-        }
-    };
-    writeln!(t, "Starts {}{how}", long_date(plan.start)).ok();
-    writeln!(
-        t,
-        "Runs {} weeks, to {}",
-        plan.weeks.len(),
-        long_date(plan.end)
-    )
-    .ok();
-    if let Some(longer) = planwright_core::wording::longer_than_stage(plan) {
-        writeln!(t, "{longer}").ok();
-    }
-    let units = match plan.units {
-        Units::Metric => "kg",
-        Units::Imperial => "lb",
-    };
-    writeln!(
-        t,
-        "Weekly growth: aim for {}, within {}; loads in {units}",
-        plan.rate.target,
-        planwright_core::wording::band(plan.rate)
-    )
-    .ok();
-
-    for (i, exercise) in plan.exercises.iter().enumerate() {
-        writeln!(t).ok();
-        let mut heading = format!("{}: {}", exercise.title, exercise.frequency);
-        if let Some(tempo) = &exercise.tempo {
-            write!(heading, "; tempo {tempo}").ok();
-        }
-        writeln!(t, "{heading}").ok();
-        let mut rows = vec![vec![
-            "Week".to_string(),
-            "Dates".to_string(),
-            "Sessions".to_string(),
-            "Dose".to_string(),
-            "Change".to_string(),
-            "Note".to_string(),
-        ]];
-        for (w, week) in plan.weeks.iter().enumerate() {
-            let e = &week.exercises[i];
-            let change = match e.status {
-                Status::Baseline => "–".to_string(),
-                Status::Progress | Status::Hold => e.change.to_string(),
-            };
-            rows.push(vec![
-                week.week.to_string(),
-                format!("{} – {}", short_date(week.start), short_date(week.end)),
-                sessions_text(&e.sessions),
-                planwright_core::wording::dose(&e.dose),
-                change,
-                planwright_core::wording::note(plan, w, i),
-            ]);
-        }
-        t.push_str(&table(&rows));
-    }
-
-    writeln!(t).ok();
-    match &plan.next_stage {
-        Some(next) => {
-            writeln!(t, "Move on to stage {} ({}) when:", next.number, next.title).ok();
-            for line in &stage.move_on {
-                writeln!(t, "  - {line}").ok();
-            }
-            writeln!(t).ok();
-            writeln!(t, "Stage {} starts with:", next.number).ok();
-            for e in &next.exercises {
-                writeln!(
-                    t,
-                    "  - {}: {}, {}",
-                    e.title,
-                    planwright_core::wording::dose(&e.dose),
-                    e.frequency
-                )
-                .ok();
-            }
-        }
-        None => {
-            writeln!(t, "This is the last stage. It is complete when:").ok();
-            for line in &stage.move_on {
-                writeln!(t, "  - {line}").ok();
-            }
-        }
-    }
-    if let Some(notes) = &person.notes {
-        writeln!(t).ok();
-        writeln!(t, "Notes:").ok();
-        for line in notes.lines() {
-            writeln!(t, "  {line}").ok();
-        }
-    }
-    t
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,9 +469,12 @@ mod tests {
 
     #[test]
     fn a_name_fits_on_a_line() {
-        assert_eq!(parse_name("Zoë Ångström").unwrap(), "Zoë Ångström");
         assert_eq!(
-            parse_name(&"n".repeat(100_000)).unwrap_err(),
+            progression::parse_name("Zoë Ångström").unwrap(),
+            "Zoë Ångström"
+        );
+        assert_eq!(
+            progression::parse_name(&"n".repeat(100_000)).unwrap_err(),
             "the name is 100000 characters long; at most 300 are allowed"
         );
     }

@@ -18,14 +18,16 @@ use rayon::prelude::*;
 
 use super::plan::{next_monday, source_date_epoch};
 use super::{Output, EXIT_FAILURE, EXIT_USAGE};
-use crate::content::{self, LoadError, Loaded, PatientFile, RosterEntry};
+use crate::content::request::{Origin, Overrides};
+use crate::content::{self, LoadError, Loaded, RosterEntry};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::Slug;
 use crate::model::{Paper, Program};
 use crate::output;
-use crate::pdf::{self, Fonts, Logo, PdfOptions, Picture, Pictures};
+use crate::pdf::{self, Logo, Pictures};
+use crate::World;
 use planwright_core::plan::Plan;
-use planwright_core::progression::{self, Field, PlanRequest};
+use planwright_core::progression;
 
 /// Arguments of `planwright plans`.
 #[derive(Debug, clap::Args)]
@@ -98,58 +100,6 @@ fn content_root(arg: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// The clinic's logo from `clinic.logo`, read from the content folder.
-pub(super) fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo>, String> {
-    let (Some(rel), Some(root)) = (
-        program
-            .config
-            .clinic
-            .as_ref()
-            .and_then(|c| c.logo.as_deref()),
-        root,
-    ) else {
-        return Ok(None);
-    };
-    let path = root.join(rel);
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Logo::from_png(&bytes)
-        .map(Some)
-        .map_err(|e| format!("`{}`: {e}", path.display()))
-}
-
-/// The authors' pictures (`media.image`) of `exercises`, read from the
-/// content folder (or the built-in program without one) and prepared for
-/// paper, each once for a whole batch.
-pub(super) fn pictures<'a>(
-    program: &Program,
-    root: Option<&Path>,
-    exercises: impl IntoIterator<Item = &'a Slug>,
-) -> Result<Pictures, String> {
-    let wanted: Vec<(&Slug, &str)> = exercises
-        .into_iter()
-        .filter_map(|id| {
-            let image = program.exercise(id)?.media.as_ref()?.image.as_deref()?;
-            Some((id, image))
-        })
-        .collect();
-    wanted
-        .into_par_iter()
-        .map(|(id, image)| {
-            let shown = match root {
-                Some(root) => root.join(image).display().to_string(),
-                None => image.to_string(),
-            };
-            let bytes = content::read_asset(root, image, crate::media::MAX_FILE_BYTES)
-                .map_err(|e| format!("the picture of exercise `{id}`, `{shown}`, {e}"))?;
-            let picture = Picture::from_bytes(image, &bytes).map_err(|e| {
-                format!("cannot use the picture of exercise `{id}`, `{shown}`: {e}")
-            })?;
-            Ok((id.clone(), picture))
-        })
-        .collect()
-}
-
 /// The pictures, or the exit code after explaining why one is unusable.
 fn load_pictures<'a>(
     program: &Program,
@@ -157,7 +107,7 @@ fn load_pictures<'a>(
     exercises: impl IntoIterator<Item = &'a Slug>,
     out: Output,
 ) -> Result<Pictures, ExitCode> {
-    pictures(program, root, exercises).map_err(|message| {
+    content::pictures(program, root, exercises).map_err(|message| {
         out.error(
             &message,
             Some("`planwright check` says what is wrong with each picture"),
@@ -203,13 +153,17 @@ pub(super) fn write_plan_pdf(
         Ok(pictures) => pictures,
         Err(code) => return code,
     };
-    let options = PdfOptions {
-        paper: paper(paper_arg, program),
-        created,
-        logo: logo.as_ref(),
-        pictures: Some(&pictures),
-    };
-    let bytes = match Fonts::load().and_then(|fonts| pdf::render(plan, program, &options, &fonts)) {
+    let paper = paper(paper_arg, program);
+    let printed = crate::fonts().and_then(|fonts| {
+        let world = World {
+            fonts: &fonts,
+            created,
+            logo: logo.as_ref(),
+            pictures: Some(&pictures),
+        };
+        pdf::render(plan, program, paper, &world)
+    });
+    let bytes = match printed {
         Ok(bytes) => bytes,
         Err(e) => {
             out.error(&format!("cannot print the plan: {e}"), None);
@@ -277,7 +231,7 @@ fn load_logo(
     root: Option<&Path>,
     out: Output,
 ) -> Result<Option<Logo>, ExitCode> {
-    logo(program, root).map_err(|message| {
+    content::logo(program, root).map_err(|message| {
         out.error(
             &message,
             Some("`clinic.logo` in planwright.yaml must be a PNG file"),
@@ -318,15 +272,16 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
         Ok(pictures) => pictures,
         Err(code) => return code,
     };
-    let fonts = match Fonts::load() {
+    let fonts = match crate::fonts() {
         Ok(fonts) => fonts,
         Err(e) => {
             out.error(&e.to_string(), None);
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let options = PdfOptions {
-        paper: paper(args.paper, &program),
+    let paper = paper(args.paper, &program);
+    let world = World {
+        fonts: &fonts,
         created,
         logo: logo.as_ref(),
         pictures: Some(&pictures),
@@ -373,8 +328,8 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
                     entry,
                     &args.roster,
                     &program,
-                    &options,
-                    &fonts,
+                    paper,
+                    &world,
                     monday,
                     args.beyond_stage_limit,
                 );
@@ -563,8 +518,8 @@ fn print(
     entry: &RosterEntry,
     roster: &Path,
     program: &Program,
-    options: &PdfOptions<'_>,
-    fonts: &Fonts,
+    paper: Paper,
+    world: &World<'_>,
     monday: Date,
     beyond_stage_limit: bool,
 ) -> Result<PlanFile, Vec<Diagnostic>> {
@@ -580,69 +535,22 @@ fn print(
         }
         vec![d]
     };
-    let (request, positions) = request(file, monday, beyond_stage_limit);
-    let plan = progression::plan(program, &request)
-        .map_err(|e| at(positions.of(e.field), e.to_string(), e.problem.hint()))?;
-    let bytes = pdf::render(&plan, program, options, fonts)
+    let overrides = Overrides {
+        beyond_stage_limit,
+        ..Overrides::default()
+    };
+    let (request, origins) = file.request(overrides, monday);
+    let plan = progression::plan(program, &request).map_err(|e| {
+        let position = match origins.of(e.field) {
+            Origin::File(position) => Some(*position),
+            Origin::Flag(_) | Origin::Missing => None,
+        };
+        at(position, e.to_string(), e.problem.hint())
+    })?;
+    let bytes = pdf::render(&plan, program, paper, world)
         .map_err(|e| at(None, format!("cannot print the plan: {e}"), None))?;
     Ok(PlanFile {
         name: pdf::file_name(&plan),
         bytes,
     })
-}
-
-/// Where each request field was written, for errors.
-struct Positions {
-    stage: Option<Position>,
-    exercises: Vec<Position>,
-    start: Option<Position>,
-    weeks: Option<Position>,
-    rate: Option<Position>,
-    equipment: Option<Position>,
-    baselines: Vec<Position>,
-}
-
-impl Positions {
-    fn of(&self, field: Field) -> Option<Position> {
-        match field {
-            Field::Selection => None,
-            Field::Stage => self.stage,
-            Field::Exercise(i) => self.exercises.get(i).copied(),
-            Field::Start => self.start,
-            Field::Weeks => self.weeks,
-            Field::Rate => self.rate,
-            // A patient file's units are not placed; the row is named.
-            Field::Units => None,
-            Field::Equipment => self.equipment,
-            Field::Baseline(i) => self.baselines.get(i).copied(),
-        }
-    }
-}
-
-/// A roster entry as the engine's request; rows without a start date start
-/// on `monday`. `beyond_stage_limit` is the flag, which allows longer plans
-/// for every row; without it each row's own setting decides.
-fn request(file: PatientFile, monday: Date, beyond_stage_limit: bool) -> (PlanRequest, Positions) {
-    let positions = Positions {
-        stage: file.stage.as_ref().map(|a| a.position),
-        exercises: file.exercises.iter().map(|a| a.position).collect(),
-        start: file.start.as_ref().map(|a| a.position),
-        weeks: file.weeks.as_ref().map(|a| a.position),
-        rate: file.rate.as_ref().map(|a| a.position),
-        equipment: file.equipment.as_ref().map(|a| a.position),
-        baselines: file.baselines.iter().map(|a| a.position).collect(),
-    };
-    let request = PlanRequest {
-        stage: file.stage.map(|a| a.value),
-        exercises: file.exercises.into_iter().map(|a| a.value).collect(),
-        start: file.start.map_or(monday, |a| a.value),
-        weeks: file.weeks.map(|a| a.value),
-        target: file.rate.map(|a| a.value),
-        units: file.units,
-        equipment: file.equipment.map(|a| a.value),
-        baselines: file.baselines.into_iter().map(|a| a.value).collect(),
-        beyond_stage_limit: beyond_stage_limit || file.beyond_stage_limit.is_some_and(|a| a.value),
-        person: file.person,
-    };
-    (request, positions)
 }

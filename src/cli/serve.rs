@@ -12,11 +12,12 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::build::{render_site, waiting_message, SiteArgs, SiteWriter};
+use super::build::{clock, waiting_message, SiteArgs};
 use super::{Output, EXIT_FAILURE};
 use crate::content::LoadError;
 use crate::diagnostic::Diagnostic;
 use crate::serve::{Preview, Watch};
+use crate::site::build::{render_site, SiteWriter};
 use crate::site::{OutputFile, SiteOptions};
 
 /// Arguments of `planwright serve`.
@@ -262,6 +263,7 @@ fn build(source: &Source, out: Output) -> Result<Vec<OutputFile>, Failure> {
         &loaded,
         &source.templates,
         &options,
+        clock().map_err(Failure::Other)?,
         &writer,
     )
     .map_err(Failure::Other)?;

@@ -5,6 +5,7 @@
 //! [`Program`] without any further I/O, reporting every problem in every
 //! file at once. Nothing here computes doses or writes output.
 
+mod assets;
 mod config;
 mod decode;
 mod exercise;
@@ -14,6 +15,7 @@ mod guide;
 mod patient;
 mod placeholder;
 mod program;
+pub mod request;
 mod roster;
 mod yaml;
 
@@ -31,8 +33,10 @@ use exercise::ExerciseEntry;
 use guide::GuideEntry;
 use program::ProgramFile;
 
+pub use assets::{logo, pictures};
 pub use config::parse as parse_config;
-pub use patient::{load_patient, parse_date, parse_patient, At, DateError, PatientFile};
+pub use patient::{load_patient, parse_patient, At, PatientFile};
+pub use planwright_core::progression::{parse_date, DateError};
 pub use roster::{load_roster, parse_roster, RosterEntry};
 
 /// Every mapping's keys as its decoder accepts them: the file kind (its
@@ -69,7 +73,7 @@ pub const GUIDE_DIR: &str = "guide";
 pub const MAX_TEXT_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// The longest one-line value (a title, a name, a list item), in
 /// characters. They are printed in headings and on every page of a plan.
-pub const MAX_LINE_CHARS: usize = 300;
+pub use planwright_core::progression::MAX_LINE_CHARS;
 /// The longest web address, in characters.
 pub const MAX_URL_CHARS: usize = 2000;
 /// The longest patient notes, in characters: a few printed pages.

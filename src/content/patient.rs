@@ -16,7 +16,7 @@ use super::MAX_NOTES_CHARS;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{DoseVar, Load, Rate, Slug, Units};
 use planwright_core::plan::Person;
-use planwright_core::progression::{Baseline, BaselineValue, Equipment, StageRef};
+use planwright_core::progression::{parse_date, Baseline, BaselineValue, Equipment, StageRef};
 
 pub(crate) const KEYS: &[&str] = &[
     "name",
@@ -325,62 +325,6 @@ fn date(d: &mut Decoder, node: &Node, key: &str) -> Option<Date> {
             d.error(node.position, format!("`{key}` {}", e.message));
             None
         }
-    }
-}
-
-/// Why a date could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError {
-    /// What is wrong, e.g. "`2026-02-30` is not a date: February 2026 has 28 days".
-    pub message: String,
-    /// True when the text is not written `YYYY-MM-DD` at all, so the
-    /// reader should be shown the form.
-    pub bad_form: bool,
-}
-
-/// Reads a date written `YYYY-MM-DD` and nothing else: not `2026-6-1`, not
-/// `2026-06-01T08:00` (whose time would be dropped without a word). A date
-/// in that form that does not exist says why: February 2026 has 28 days.
-/// The patient file's `start`, `issued` and `review` and the `--start`
-/// flag share this reader.
-pub fn parse_date(text: &str) -> Result<Date, DateError> {
-    let text = text.trim();
-    let b = text.as_bytes();
-    let form = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9]
-            .iter()
-            .all(|&i| b[i].is_ascii_digit());
-    let no_date = |why: Option<String>| DateError {
-        message: match &why {
-            Some(why) => format!("`{text}` is not a date: {why}"),
-            None => format!("`{text}` is not a date"),
-        },
-        bad_form: why.is_none(),
-    };
-    if !form {
-        return Err(no_date(None));
-    }
-    // Four digits each fit, so these parses cannot fail.
-    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let Some(first) = i8::try_from(month)
-        .ok()
-        .and_then(|m| Date::new(year, m, 1).ok())
-    else {
-        return Err(no_date(Some("a month is 1 to 12".to_string())));
-    };
-    let days = i16::from(first.days_in_month());
-    match i8::try_from(day)
-        .ok()
-        .filter(|d| (1..=days).contains(&i16::from(*d)))
-    {
-        Some(day) => first.with().day(day).build().map_err(|_| no_date(None)),
-        None => Err(no_date(Some(format!(
-            "{} has {days} days",
-            first.strftime("%B %Y")
-        )))),
     }
 }
 

@@ -6,6 +6,7 @@
 //! a dose (it prints the plans it is given) and never writes to disk:
 //! [`crate::output`] does that, atomically.
 
+pub mod build;
 mod markdown;
 mod personaliser;
 mod tables;
@@ -197,24 +198,9 @@ enum Current {
     Guide(usize),
 }
 
-pub(crate) fn stage_path(stage: &Stage) -> String {
-    format!("stages/{}.html", stage.id)
-}
-
-fn guide_path(guide: &crate::model::GuidePage) -> String {
-    format!("guide/{}.html", guide.slug)
-}
-
-pub(crate) fn exercise_path(exercise: &Exercise) -> String {
-    format!("exercises/{}.html", exercise.id)
-}
-
-/// Where a stage's printable plan (`.pdf`) and calendar (`.ics`) sit in
-/// the site, without the extension. The caller renders those files; the
-/// pages link to them.
-pub fn download_stem(stage: &Stage) -> String {
-    format!("plans/stage-{}-{}", stage.number, stage.id)
-}
+use crate::paths::{
+    download_stem, exercise as exercise_path, guide as guide_path, stage as stage_path,
+};
 
 fn kind_label(kind: StageKind) -> &'static str {
     match kind {

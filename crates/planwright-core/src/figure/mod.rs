@@ -21,11 +21,11 @@ pub mod svg;
 pub use draw::{below_floor, draw, BelowFloor, Drawing, Ink, InkStyle, Segment, Shape};
 
 /// An angle in whole degrees, counter-clockwise from pointing forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Degrees(pub i32);
 
 /// A length or a coordinate in thousandths of standing height.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Length(pub i32);
 
 impl Length {
@@ -36,7 +36,7 @@ impl Length {
 }
 
 /// The key positions of an exercise and what surrounds the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// What the pictures show, in words, for readers who cannot see them.
     pub alt: String,
@@ -57,7 +57,7 @@ impl Figure {
 }
 
 /// A part of the body that can move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Part {
     /// The neck and head.
     Head,
@@ -80,7 +80,7 @@ impl Part {
 }
 
 /// A point of the body an arrow can follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Joint {
     /// The end of the forearm.
     Hand,
@@ -112,7 +112,7 @@ impl Joint {
 }
 
 /// Which arrow a figure gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Arrow {
     /// Follow the first moving part's end: the hand for the arms, the foot
     /// for the legs, the middle of the back for the spine, the head.
@@ -124,7 +124,7 @@ pub enum Arrow {
 }
 
 /// Something drawn around the person, in light grey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Prop {
     /// A mat on the floor under the whole figure.
     Mat,
@@ -159,7 +159,7 @@ impl Prop {
 }
 
 /// One key position: where the hips are and which way each segment points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Pose {
     /// Where the hips are; without it the figure rests on the floor (or the
     /// mat), centred.

@@ -19,7 +19,7 @@ pub const MAX_PER_WEEK: u32 = 14;
 pub const MAX_DAY_GAP: u32 = 14;
 
 /// How often to do an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Frequency {
     /// Every day, `times.low` times (up to `times.high` when a range).
     PerDay {

@@ -12,7 +12,7 @@ pub mod quantity;
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use frequency::Frequency;
 pub use quantity::{Load, MassUnit, QuantityError, Range, Rate, Reps, Seconds, Sets};
@@ -81,6 +81,15 @@ impl Serialize for Slug {
     }
 }
 
+/// A slug is read back (the program data of the browser's plans) through
+/// [`Slug::parse`], so data cannot smuggle in a path.
+impl<'de> Deserialize<'de> for Slug {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Slug, D::Error> {
+        let text = String::deserialize(d)?;
+        Slug::parse(&text).map_err(|why| serde::de::Error::custom(format!("id `{text}` {why}")))
+    }
+}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -88,7 +97,7 @@ impl fmt::Display for Slug {
 }
 
 /// Paper size for printed plans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Paper {
     /// ISO A4, 210 × 297 mm.
     A4,
@@ -100,7 +109,7 @@ pub enum Paper {
 ///
 /// Patient files are not covered: what a patient file says is always shown
 /// as plain text, because it may come from anyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum RawHtml {
     /// The author's HTML goes into the site as written (and is left out of
     /// printed plans, which cannot show it).
@@ -129,6 +138,18 @@ impl Serialize for Units {
     }
 }
 
+impl<'de> Deserialize<'de> for Units {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Units, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "metric" => Ok(Units::Metric),
+            "imperial" => Ok(Units::Imperial),
+            other => Err(serde::de::Error::custom(format!(
+                "`{other}` is not metric or imperial"
+            ))),
+        }
+    }
+}
+
 /// The weekly progression band: aim for `target`, never below `min` in a
 /// week that progresses, never above `max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +175,38 @@ impl Serialize for RateBand {
     }
 }
 
+impl<'de> Deserialize<'de> for RateBand {
+    /// Reads back what [`RateBand`]'s `Serialize` writes: a fraction prints
+    /// as the shortest decimal that reads back as the same `f64`, so
+    /// rounding it to basis points gives the exact rate again.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RateBand, D::Error> {
+        #[derive(Deserialize)]
+        struct Fractions {
+            target: f64,
+            min: f64,
+            max: f64,
+        }
+        let f = Fractions::deserialize(d)?;
+        let rate = |fraction: f64| {
+            let bp = (fraction * 10_000.0).round();
+            if (0.0..=f64::from(Rate::CEILING.basis_points)).contains(&bp) {
+                Ok(Rate {
+                    basis_points: bp as u32,
+                })
+            } else {
+                Err(serde::de::Error::custom(format!(
+                    "{fraction} is not a weekly rate"
+                )))
+            }
+        };
+        Ok(RateBand {
+            target: rate(f.target)?,
+            min: rate(f.min)?,
+            max: rate(f.max)?,
+        })
+    }
+}
+
 impl Default for RateBand {
     fn default() -> Self {
         RateBand {
@@ -165,7 +218,7 @@ impl Default for RateBand {
 }
 
 /// Clinic branding printed on plans.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Clinic {
     /// The clinic's name.
     pub name: String,
@@ -178,7 +231,7 @@ pub struct Clinic {
 }
 
 /// Site-wide settings from `planwright.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Config {
     /// Site and plan title.
     pub title: String,
@@ -213,7 +266,7 @@ impl Config {
 
 /// What a stage trains; decides nothing in the engine, but tells readers
 /// what kind of work to expect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StageKind {
     /// Gentle movement through range.
     Mobility,
@@ -247,7 +300,7 @@ impl StageKind {
 }
 
 /// One stage of the program.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stage {
     /// Unique id.
     pub id: Slug,
@@ -268,7 +321,9 @@ pub struct Stage {
 }
 
 /// A dose variable the engine may grow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum DoseVar {
     /// Number of sets.
     Sets,
@@ -304,7 +359,7 @@ impl DoseVar {
 /// The prescription for one exercise. Each range starts at the baseline
 /// (`low`) and may grow to its upper bound (`high`); variables that do not
 /// grow have `low == high`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dose {
     /// Sets per session.
     pub sets: Range<Sets>,
@@ -345,7 +400,7 @@ impl Dose {
 }
 
 /// How an exercise's dose may grow from week to week.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Progression {
     /// Variables that may grow, most preferred first. Empty: the dose stays put.
     pub grow: Vec<DoseVar>,
@@ -369,7 +424,7 @@ impl Progression {
 }
 
 /// Step sizes for each dose variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Steps {
     /// Sets added at a time.
     pub sets: Sets,
@@ -404,7 +459,7 @@ impl Steps {
 }
 
 /// Pictures and video for an exercise.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Media {
     /// Image path relative to the content root.
     pub image: Option<String>,
@@ -415,7 +470,7 @@ pub struct Media {
 }
 
 /// One exercise with its instructions and prescription.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Exercise {
     /// Unique id.
     pub id: Slug,
@@ -454,7 +509,7 @@ pub struct Exercise {
 }
 
 /// A page of prose (Markdown) in the guide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GuidePage {
     /// URL slug.
     pub slug: Slug,
@@ -469,7 +524,7 @@ pub struct GuidePage {
 }
 
 /// A whole validated program: config, stages, exercises and guide pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     /// Site-wide settings.
     pub config: Config,
@@ -491,6 +546,7 @@ pub struct Program {
     pub guides: Vec<GuidePage>,
     /// Where each exercise sits in `exercises`; leave it at
     /// `ExerciseIndex::default()` when building a program.
+    #[serde(skip)]
     pub index: ExerciseIndex,
 }
 

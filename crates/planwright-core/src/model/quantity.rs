@@ -175,15 +175,21 @@ fn whole_count(text: &str, max: u32) -> Result<u32, QuantityError> {
 }
 
 /// A number of sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Sets(pub u32);
 
 /// A number of repetitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Reps(pub u32);
 
 /// A whole number of seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Seconds(pub u32);
 
 impl Sets {
@@ -294,7 +300,9 @@ impl fmt::Display for Seconds {
 }
 
 /// The unit a load is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum MassUnit {
     /// Kilograms.
     Kg,
@@ -322,7 +330,9 @@ impl MassUnit {
 
 /// A weight lifted, in hundredths of its unit (`4 kg` is 400 kg-hundredths,
 /// `2.5 lb` is 250 lb-hundredths), so steps of real equipment stay exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Load {
     /// The amount in hundredths of `unit`.
     pub hundredths: u32,
@@ -396,7 +406,9 @@ fn fixed_to_string(scaled: u64, places: u32) -> String {
 }
 
 /// A weekly growth rate, in basis points (1/100 of a percent): 7.5% is 750.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Rate {
     /// The rate in hundredths of a percent.
     pub basis_points: u32,
@@ -444,7 +456,7 @@ impl fmt::Display for Rate {
 
 /// An inclusive range of a quantity: start at `low`, never go above `high`.
 /// A single value is a range whose ends are equal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Range<T> {
     /// Where the dose starts.
     pub low: T,

@@ -33,8 +33,8 @@ pub use ladder::{Count, Ladder, LoadLadder};
 pub use moves::{hold_reason, moves, Move};
 pub use prescription::{check_units, conversion_step, convert, Prescription, Rungs, UnitProblem};
 pub use request::{
-    aim, checked_band, Baseline, BaselineValue, Equipment, Field, FormError, PlanError,
-    PlanRequest, Problem, RateError, StageRef, STARTS,
+    aim, checked_band, parse_date, parse_name, Baseline, BaselineValue, DateError, Equipment,
+    Field, FormError, PlanError, PlanRequest, Problem, RateError, StageRef, MAX_LINE_CHARS, STARTS,
 };
 pub use search::{Cost, Search};
 pub use sessions::sessions;

@@ -22,6 +22,90 @@ use crate::plan::Person;
 pub const STARTS: std::ops::RangeInclusive<Date> =
     jiff::civil::date(1900, 1, 1)..=jiff::civil::date(9999, 9, 30);
 
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    /// What is wrong, e.g. "`2026-02-30` is not a date: February 2026 has 28 days".
+    pub message: String,
+    /// True when the text is not written `YYYY-MM-DD` at all, so the
+    /// reader should be shown the form.
+    pub bad_form: bool,
+}
+
+/// Reads a date written `YYYY-MM-DD` and nothing else: not `2026-6-1`, not
+/// `2026-06-01T08:00` (whose time would be dropped without a word). A date
+/// in that form that does not exist says why: February 2026 has 28 days.
+/// The patient file's `start`, `issued` and `review`, the `--start`
+/// flag and the browser's form share this reader.
+pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    let form = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    let no_date = |why: Option<String>| DateError {
+        message: match &why {
+            Some(why) => format!("`{text}` is not a date: {why}"),
+            None => format!("`{text}` is not a date"),
+        },
+        bad_form: why.is_none(),
+    };
+    if !form {
+        return Err(no_date(None));
+    }
+    // Four digits each fit, so these parses cannot fail.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let Some(first) = i8::try_from(month)
+        .ok()
+        .and_then(|m| Date::new(year, m, 1).ok())
+    else {
+        return Err(no_date(Some("a month is 1 to 12".to_string())));
+    };
+    let days = i16::from(first.days_in_month());
+    match i8::try_from(day)
+        .ok()
+        .filter(|d| (1..=days).contains(&i16::from(*d)))
+    {
+        Some(day) => first.with().day(day).build().map_err(|_| no_date(None)),
+        None => Err(no_date(Some(format!(
+            "{} has {days} days",
+            first.strftime("%B %Y")
+        )))),
+    }
+}
+
+impl DateError {
+    /// The message for a date typed on its own (a flag, a form field):
+    /// when the text is not a date at all, it shows the form too.
+    pub fn typed(self) -> String {
+        if self.bad_form {
+            format!("{}; write it as YYYY-MM-DD, like 2026-06-01", self.message)
+        } else {
+            self.message
+        }
+    }
+}
+
+/// The most characters a one-line value may have: a name, a clinician, a
+/// clinic. Longer text would not fit a line of the printed plan.
+pub const MAX_LINE_CHARS: usize = 300;
+
+/// Reads a person's name as typed (a flag, a form field): it fits on a
+/// line of the plan, as in a patient file.
+pub fn parse_name(text: &str) -> Result<String, String> {
+    let chars = text.chars().count();
+    if chars > MAX_LINE_CHARS {
+        return Err(format!(
+            "the name is {chars} characters long; at most {MAX_LINE_CHARS} are allowed"
+        ));
+    }
+    Ok(text.to_string())
+}
+
 /// A request for a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRequest {

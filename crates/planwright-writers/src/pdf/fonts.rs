@@ -19,10 +19,6 @@ use super::ident::Fnv64;
 use super::memo::Memo;
 use super::PdfError;
 
-/// DejaVu Sans (Bitstream Vera licence with the Arev additions; `fonts/LICENSE`).
-const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
-
 /// Characters below this (Latin, Greek, Cyrillic, punctuation, arrows,
 /// maths) are measured from a table; the rest through the glyph map.
 const FAST: usize = 0x2600;
@@ -69,11 +65,13 @@ struct FaceData {
 }
 
 impl Fonts {
-    /// Parses the embedded faces.
-    pub fn load() -> Result<Fonts, PdfError> {
+    /// Parses the two faces the host hands over: DejaVu Sans and DejaVu
+    /// Sans Bold (`fonts/` of the repository), whose metrics the layout
+    /// and the tests are made for.
+    pub fn new(regular: &'static [u8], bold: &'static [u8]) -> Result<Fonts, PdfError> {
         Ok(Fonts {
-            regular: FaceData::parse("DejaVuSans", REGULAR)?,
-            bold: FaceData::parse("DejaVuSans-Bold", BOLD)?,
+            regular: FaceData::parse("DejaVuSans", regular)?,
+            bold: FaceData::parse("DejaVuSans-Bold", bold)?,
             deflated: super::deflate::stream_cache(),
             subsets: Memo::new(64),
         })
@@ -434,7 +432,7 @@ mod tests {
 
     #[test]
     fn measures_with_the_widths_written_to_the_pdf() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         // DejaVu Sans: `i` is 569/2048 em wide, written as 277/1000; `M`
         // is 1767/2048, written as 862/1000.
         assert_eq!(fonts.width(Face::Regular, 10.0, "i"), 2.77);
@@ -449,7 +447,7 @@ mod tests {
 
     #[test]
     fn subsets_are_small_tagged_and_the_same_for_the_same_text() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let chars: BTreeSet<char> = "Zoë Ångström × 3 – 10 reps".chars().collect();
         let a = fonts.subset(Face::Regular, &chars).unwrap();
         let b = fonts.subset(Face::Regular, &chars).unwrap();

@@ -572,7 +572,7 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_within_the_width() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let t = Typesetter::new(&fonts);
         let text = "Keep the same slight bend in your elbows all the way through.";
         let lines = t.wrap(&[Span::plain(text)], BODY, 120.0);
@@ -587,7 +587,7 @@ mod tests {
 
     #[test]
     fn mixes_bold_and_regular_with_one_space_between() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let t = Typesetter::new(&fonts);
         let lines = t.wrap(
             &[Span::bold("Set up."), Span::plain(" Lie on your back.")],
@@ -603,7 +603,7 @@ mod tests {
 
     #[test]
     fn breaks_a_word_longer_than_the_line() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let t = Typesetter::new(&fonts);
         let url = "https://planwright.example/a-very-long-path/stages/concentric.html";
         let lines = t.wrap(&[Span::plain(format!("See {url}"))], BODY, 100.0);
@@ -619,7 +619,7 @@ mod tests {
 
     #[test]
     fn reports_a_character_the_font_lacks_with_its_text() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let t = Typesetter::new(&fonts);
         t.wrap(&[Span::plain("Ana 王 Lima")], BODY, 300.0);
         let err = t.finish().unwrap_err();

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::layout::Span;
-use crate::model::RawHtml;
+use planwright_core::model::RawHtml;
 
 /// A paragraph, or an item of a list with its marker (`•`, `1.`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1624,7 +1624,7 @@ fn footer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content;
+    use planwright::content;
     use planwright_core::progression::{self, PlanRequest, StageRef};
 
     use planwright_core::plan::Person;
@@ -1669,7 +1669,7 @@ mod tests {
         paper: Paper,
         created: Option<jiff::Timestamp>,
     ) -> Sheet {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let options = PdfOptions {
             paper,
             created,
@@ -1721,7 +1721,7 @@ mod tests {
     /// with a 60-character name, long cues and 12 weeks.
     #[test]
     fn nothing_leaves_the_live_area() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let mut program = content::load_shipped().unwrap().program;
         for e in &mut program.exercises {
             e.cues.push(
@@ -1761,7 +1761,7 @@ mod tests {
 
     #[test]
     fn week_blocks_are_never_split_across_pages() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = crate::pdf::test_fonts();
         let program = content::load_shipped().unwrap().program;
         for paper in [Paper::A4, Paper::Letter] {
             let plan = plan_for(&program, 1, 12, "Ana");
@@ -2073,7 +2073,7 @@ mod tests {
         let paragraph = "Ease off for a day if your shoulder aches the next morning, \
                          and tell us at your next visit how often it happened. ";
         let mut notes = String::new();
-        while notes.len() + paragraph.len() * 3 + 2 < crate::content::MAX_NOTES_CHARS {
+        while notes.len() + paragraph.len() * 3 + 2 < planwright::content::MAX_NOTES_CHARS {
             notes.push_str(&paragraph.repeat(3));
             notes.push_str("\n\n");
         }

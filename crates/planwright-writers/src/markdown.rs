@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// Turns raw HTML into text that shows it, tags and all: an HTML block
 /// becomes a paragraph, and each of its lines a line of that paragraph.
-pub(crate) fn html_as_text<'a>(
+pub fn html_as_text<'a>(
     events: impl Iterator<Item = Event<'a>>,
 ) -> impl Iterator<Item = Event<'a>> {
     // Whether the next line of an HTML block is its first.
@@ -64,7 +64,7 @@ pub fn is_safe_url(url: &str) -> bool {
 /// Drops every link and image whose address [`is_safe_url`] refuses,
 /// keeping what they enclose (a link's words, an image's alt text) as
 /// plain text, so nothing an author wrote goes missing from the page.
-pub(crate) fn without_unsafe_links<'a>(
+pub fn without_unsafe_links<'a>(
     events: impl Iterator<Item = Event<'a>>,
 ) -> impl Iterator<Item = Event<'a>> {
     // For each link or image open, whether it was dropped.

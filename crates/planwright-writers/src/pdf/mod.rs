@@ -12,17 +12,19 @@
 //!
 //! It must not compute or word a dose: every dose, change and note comes
 //! from the plan as the engine wrote it. It does no I/O and reads neither
-//! the clock nor the environment: the caller passes the logo's and the
-//! authors' pictures' bytes and the creation time (`SOURCE_DATE_EPOCH`).
-//! The same inputs always give the same bytes, alone or in a batch.
+//! the clock nor the environment: the host's [`World`] brings the fonts,
+//! the logo, the authors' pictures and the creation time
+//! (`SOURCE_DATE_EPOCH` on the command line). The same inputs always give
+//! the same bytes, alone, in a batch or in the browser.
 //!
 //! ```no_run
-//! # fn demo(plan: &planwright_core::plan::Plan, program: &planwright_core::model::Program)
-//! # -> Result<(), planwright::pdf::PdfError> {
-//! use planwright::pdf::{self, Fonts, PdfOptions};
-//! let fonts = Fonts::load()?; // once per process or batch
-//! let options = PdfOptions { paper: program.config.paper, created: None, logo: None, pictures: None };
-//! let bytes = pdf::render(plan, program, &options, &fonts)?;
+//! # fn demo(plan: &planwright_core::plan::Plan, program: &planwright_core::model::Program,
+//! #     regular: &'static [u8], bold: &'static [u8])
+//! # -> Result<(), planwright_writers::pdf::PdfError> {
+//! use planwright_writers::{pdf, World};
+//! let fonts = pdf::Fonts::new(regular, bold)?; // once per process or batch
+//! let world = World { fonts: &fonts, created: None, logo: None, pictures: None };
+//! let bytes = pdf::render(plan, program, program.config.paper, &world)?;
 //! # let _ = bytes; Ok(()) }
 //! ```
 
@@ -45,26 +47,28 @@ use thiserror::Error;
 use planwright_core::model::{Paper, Program};
 use planwright_core::plan::Plan;
 
+use crate::World;
+
 pub use fonts::Fonts;
 pub use ident::{file_name, plan_id};
 pub use logo::Logo;
 pub use picture::{Picture, Pictures};
 
-/// How to print a plan.
+/// How to print a plan: the paper and what the host's [`World`] brought.
 #[derive(Debug, Clone, Copy)]
-pub struct PdfOptions<'a> {
+pub(crate) struct PdfOptions<'a> {
     /// A4 or US Letter.
-    pub paper: Paper,
+    pub(crate) paper: Paper,
     /// The document's creation date, and the plan's issue date when the
     /// patient file gives none; `None` leaves the dates out (and a line to
     /// write the issue date on), so the bytes depend on nothing but the plan.
-    pub created: Option<jiff::Timestamp>,
+    pub(crate) created: Option<jiff::Timestamp>,
     /// The clinic's logo (from `clinic.logo`), decoded once per batch.
-    pub logo: Option<&'a Logo>,
+    pub(crate) logo: Option<&'a Logo>,
     /// The authors' pictures (from `media.image`) by exercise id, read
     /// once per batch; an exercise's picture takes the place of its drawn
     /// figure.
-    pub pictures: Option<&'a Pictures>,
+    pub(crate) pictures: Option<&'a Pictures>,
 }
 
 /// Why a plan could not be printed.
@@ -92,13 +96,20 @@ pub enum PdfError {
     Write(String),
 }
 
-/// Prints `plan` (computed from `program`) as a PDF document.
+/// Prints `plan` (computed from `program`) as a PDF document on `paper`.
 pub fn render(
     plan: &Plan,
     program: &Program,
-    options: &PdfOptions<'_>,
-    fonts: &Fonts,
+    paper: Paper,
+    world: &World<'_>,
 ) -> Result<Vec<u8>, PdfError> {
+    let options = &PdfOptions {
+        paper,
+        created: world.created,
+        logo: world.logo,
+        pictures: world.pictures,
+    };
+    let fonts = world.fonts;
     let id = plan_id(plan);
     let sheet = sheet::lay_out(plan, program, options, fonts, &id)?;
     if cfg!(debug_assertions) {
@@ -151,6 +162,16 @@ pub fn render(
         &sheet.xobjects,
         &meta,
     )
+}
+
+/// The shipped faces, for the tests: the host passes them in everywhere else.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> Fonts {
+    Fonts::new(
+        include_bytes!("../../../../fonts/DejaVuSans.ttf"),
+        include_bytes!("../../../../fonts/DejaVuSans-Bold.ttf"),
+    )
+    .expect("the shipped fonts parse")
 }
 
 /// The size of a page in points: 595 × 842 for A4, 612 × 792 for Letter.

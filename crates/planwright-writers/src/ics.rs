@@ -304,7 +304,7 @@ impl Guide {
             url: program
                 .config
                 .public_base_url()
-                .map(|base| format!("{base}{}", crate::site::exercise_path(exercise))),
+                .map(|base| format!("{base}{}", crate::paths::exercise(exercise))),
         }
     }
 }
@@ -325,7 +325,7 @@ pub fn render(plan: &Plan, program: &Program, options: &IcsOptions) -> String {
         .collect();
     let stage_url = program.config.public_base_url().and_then(|base| {
         let stage = program.stages.iter().find(|s| s.id == plan.stage.id)?;
-        Some(format!("{base}{}", crate::site::stage_path(stage)))
+        Some(format!("{base}{}", crate::paths::stage(stage)))
     });
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
@@ -976,7 +976,7 @@ mod tests {
     use planwright_core::progression::{self, PlanRequest};
 
     fn shipped(base_url: Option<&str>) -> Program {
-        let mut program = crate::content::load_shipped().unwrap().program;
+        let mut program = planwright::content::load_shipped().unwrap().program;
         program.config.base_url = base_url.map(str::to_string);
         program
     }

@@ -117,7 +117,7 @@ pub fn plan_document(plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content;
+    use planwright::content;
     use planwright_core::progression::{self, PlanRequest};
 
     fn stage_4() -> Plan {
