@@ -128,9 +128,11 @@
         var key = exercise.id + "." + b.var;
         var id = fieldId("baseline-" + key);
         var field = element("div", null, { class: "field" });
+        // The module's label when it gives one, else the variable's name:
         // "Hold (s)", but "Reps" rather than "Reps (reps)".
-        var unit = b.unit && b.unit.toLowerCase() !== b.label.toLowerCase() ? " (" + b.unit + ")" : "";
-        field.appendChild(element("label", b.label + unit, { for: id }));
+        var label = b.label || b.var.charAt(0).toUpperCase() + b.var.slice(1);
+        var unit = b.unit && b.unit.toLowerCase() !== label.toLowerCase() ? " (" + b.unit + ")" : "";
+        field.appendChild(element("label", label + unit, { for: id }));
         var input = element("input", null, {
           id: id,
           type: "text",
@@ -143,7 +145,9 @@
         });
         input.value = baselines[key] || "";
         field.appendChild(input);
-        field.appendChild(element("p", "The program starts at " + b.start + "; at most " + b.max + ". Write it like " + b.example + ".", { class: "help", id: "help-" + id }));
+        var help = "The program starts at " + b.start + "; at most " + b.max + ".";
+        if (b.example) help += " Write it like " + b.example + ".";
+        field.appendChild(element("p", help, { class: "help", id: "help-" + id }));
         group.appendChild(field);
       });
       if (exercise.baselines.length > 0) box.appendChild(group);
@@ -355,9 +359,10 @@
     });
     tables.textContent = "";
     tables.appendChild(box);
-    // The plan the tables show, as `planwright plan --format json` prints
-    // it, for anyone (or any test) who wants the numbers behind the words.
-    tables.dataset.plan = JSON.stringify(plan);
+    // The plan the tables show, the very text `planwright plan --format
+    // json` prints, for anyone (or any test) who wants the numbers behind
+    // the words.
+    tables.dataset.plan = result.document;
     output.querySelector("[data-plan-text]").textContent = result.text;
     say(
       "Stage " + plan.stage.number + ", " + plan.stage.title + ": " + plan.weeks.length +
