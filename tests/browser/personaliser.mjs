@@ -276,7 +276,11 @@ function reportProblems(where, sink) {
   check(where, problems.length === 0, `the page should ask for its own files alone and log no error:\n    ${problems.join("\n    ")}`);
 }
 
-const waitForPlan = (page) => page.waitForSelector("[data-plan-tables] table", { state: "attached" });
+// The first table, or the reason the page gives for having none.
+async function waitForPlan(page) {
+  const which = await page.waitForSelector("[data-plan-tables] table, [data-personaliser-failure]:not([hidden])", { state: "attached" });
+  if (await which.evaluate((el) => el.matches("[data-personaliser-failure]"))) throw new Error(await which.innerText());
+}
 
 // ----- filling the form -----
 
