@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput};
 use jiff::civil::Date;
 use planwright::content;
-use planwright::pdf::{self, Fonts, PdfOptions};
+use planwright::{pdf, World};
 use planwright_core::plan::{Person, Plan};
 use planwright_core::progression::{plan, PlanRequest};
 use rayon::prelude::*;
@@ -43,14 +43,15 @@ fn pdfs(c: &mut Criterion) {
         .expect("the shipped content loads")
         .program;
     let plans = roster(&program);
-    let fonts = Fonts::load().expect("the embedded fonts parse");
-    let options = PdfOptions {
-        paper: program.config.paper,
+    let fonts = planwright::fonts().expect("the embedded fonts parse");
+    let world = World {
+        fonts: &fonts,
         created: None,
         logo: None,
         pictures: None,
     };
-    let print = |p: &Plan| pdf::render(black_box(p), &program, &options, &fonts).map(|b| b.len());
+    let paper = program.config.paper;
+    let print = |p: &Plan| pdf::render(black_box(p), &program, paper, &world).map(|b| b.len());
 
     // One plan alone, as `plan --format pdf` prints it once the fonts are
     // loaded: the figure to compare with a single Typst compile.

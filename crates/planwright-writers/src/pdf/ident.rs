@@ -39,16 +39,46 @@ impl Fnv64 {
 /// hand is not mistaken.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/// The plan's id: eight characters from a hash of everything the plan says
-/// (person, dates, stage, every week's dose), e.g. `K3F9Q2MD`.
+/// The plan's id: eight characters from a hash of what the plan decides
+/// (person, dates, stage and exercise ids, every week's dose, sessions and
+/// steps), e.g. `K3F9Q2MD`. The author's words (the program's, stages' and
+/// exercises' titles, tempo and move-on lines) are left out, so the same
+/// plan printed from a translation of the program has the same id.
 pub fn plan_id(plan: &Plan) -> String {
-    let mut hash = Fnv64::new();
     // Serialising a plan cannot fail: it holds no maps with non-string keys.
-    hash.write(&serde_json::to_vec(plan).unwrap_or_default());
+    let mut typed = serde_json::to_value(plan).unwrap_or_default();
+    without_prose(&mut typed);
+    let mut hash = Fnv64::new();
+    hash.write(&serde_json::to_vec(&typed).unwrap_or_default());
     let value = hash.finish();
     (0..8)
         .map(|i| char::from(ALPHABET[((value >> (59 - 5 * i)) & 31) as usize]))
         .collect()
+}
+
+/// Removes the author's words from a plan's JSON value.
+fn without_prose(plan: &mut serde_json::Value) {
+    fn drop(value: Option<&mut serde_json::Value>, keys: &[&str]) {
+        if let Some(object) = value.and_then(serde_json::Value::as_object_mut) {
+            for key in keys {
+                object.remove(*key);
+            }
+        }
+    }
+    fn each(value: Option<&mut serde_json::Value>, keys: &[&str]) {
+        if let Some(items) = value.and_then(serde_json::Value::as_array_mut) {
+            for item in items {
+                drop(Some(item), keys);
+            }
+        }
+    }
+    drop(Some(plan), &["program"]);
+    drop(plan.get_mut("stage"), &["title", "move_on"]);
+    each(plan.get_mut("exercises"), &["title", "tempo"]);
+    if let Some(next) = plan.get_mut("next_stage") {
+        drop(Some(next), &["title"]);
+        each(next.get_mut("exercises"), &["title"]);
+    }
 }
 
 /// A file name for the plan: a slug of the person's name (or the stage when
@@ -134,6 +164,34 @@ mod tests {
         assert_eq!(slug("Straße"), "strasse");
         assert_eq!(slug("王小明"), "");
         assert_eq!(slug(&"a b ".repeat(40)).len(), 47);
+    }
+
+    #[test]
+    fn the_id_follows_the_numbers_not_the_authors_words() {
+        let program = planwright::content::load_shipped().unwrap().program;
+        let request =
+            planwright_core::progression::PlanRequest::stage(4, jiff::civil::date(2026, 6, 1));
+        let plan = planwright_core::progression::plan(&program, &request).unwrap();
+        let id = plan_id(&plan);
+        let mut translated = plan.clone();
+        translated.program = "Extensión torácica".into();
+        translated.stage.title = "Concéntrico".into();
+        translated.stage.move_on = vec!["Sin dolor".into()];
+        translated.exercises[0].title = "Pullover con mancuerna".into();
+        if let Some(next) = translated.next_stage.as_mut() {
+            next.title = "Fuerza funcional".into();
+            next.exercises[0].title = "Puente".into();
+        }
+        assert_eq!(plan_id(&translated), id);
+        let mut later = plan.clone();
+        later.start = jiff::civil::date(2026, 6, 8);
+        assert_ne!(plan_id(&later), id);
+        let mut renamed = plan.clone();
+        renamed.person.name = Some("Ana".into());
+        assert_ne!(plan_id(&renamed), id);
+        let mut other_dose = plan;
+        other_dose.weeks[1].exercises[0].sessions.planned += 1;
+        assert_ne!(plan_id(&other_dose), id);
     }
 
     #[test]
