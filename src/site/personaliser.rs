@@ -18,8 +18,9 @@ pub(super) const PATH: &str = "make-my-plan.html";
 /// defines the global function `wasm_bindgen` that starts the module.
 const GLUE: &str = include_str!("../../crates/planwright-web/dist/planwright_web.js");
 
-/// planwright-web itself.
-const WASM: &[u8] = include_bytes!("../../crates/planwright-web/dist/planwright_web_bg.wasm");
+/// planwright-web itself, gzipped; the page unpacks it with the browser's
+/// own `DecompressionStream`.
+const WASM_GZ: &[u8] = include_bytes!("../../crates/planwright-web/dist/planwright_web_bg.wasm.gz");
 
 /// The page's title, description and template variables.
 pub(super) fn page(
@@ -46,13 +47,13 @@ pub(super) fn page(
 /// page opened from disk may not `fetch()` the files next to it, but it may
 /// load scripts.
 pub(super) fn files(program: &Program) -> Result<[OutputFile; 2], SiteError> {
-    let mut module = String::with_capacity(GLUE.len() + WASM.len() / 3 * 4 + 40);
+    let mut module = String::with_capacity(GLUE.len() + WASM_GZ.len().div_ceil(3) * 4 + 40);
     module.push_str(GLUE);
     if !module.ends_with('\n') {
         module.push('\n');
     }
-    module.push_str("var PLANWRIGHT_WASM = \"");
-    module.push_str(&base64(WASM));
+    module.push_str("var PLANWRIGHT_WASM_GZ = \"");
+    module.push_str(&base64(WASM_GZ));
     module.push_str("\";\n");
     Ok([
         OutputFile {

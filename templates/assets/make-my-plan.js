@@ -5,7 +5,7 @@
 // module and shows what it says: it words no dose and decides nothing.
 //
 // The module comes as text in assets/planwright-web.js (its glue, then the
-// .wasm as base64 in PLANWRIGHT_WASM) and the program as JSON text in
+// gzipped .wasm as base64 in PLANWRIGHT_WASM_GZ) and the program as JSON text in
 // assets/program.js (PLANWRIGHT_PROGRAM): plain scripts, because a page
 // opened from disk may not fetch() a file beside it.
 (function () {
@@ -45,8 +45,8 @@
     }
   }
 
-  // The .wasm's bytes from its base64 text; Uint8Array.fromBase64 where
-  // the browser has it, else through atob.
+  // Bytes from their base64 text; Uint8Array.fromBase64 where the browser
+  // has it, else through atob.
   function decode(text) {
     if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
     var binary = window.atob(text);
@@ -426,13 +426,21 @@
 
   // ----- start -----
 
+  // The module, unpacked by the browser as it is compiled: a response, so
+  // that compiling can start on the first bytes out.
+  function wasmResponse() {
+    var packed = new Blob([decode(PLANWRIGHT_WASM_GZ)]).stream();
+    var wasm = packed.pipeThrough(new DecompressionStream("gzip"));
+    return new Response(wasm, { headers: { "content-type": "application/wasm" } });
+  }
+
   async function start() {
-    if (typeof wasm_bindgen !== "function" || typeof PLANWRIGHT_WASM !== "string" || typeof PLANWRIGHT_PROGRAM !== "string") {
+    if (typeof wasm_bindgen !== "function" || typeof PLANWRIGHT_WASM_GZ !== "string" || typeof PLANWRIGHT_PROGRAM !== "string") {
       fail("its files did not load.");
       return;
     }
     try {
-      await wasm_bindgen({ module_or_path: decode(PLANWRIGHT_WASM) });
+      await wasm_bindgen({ module_or_path: wasmResponse() });
       planner = new wasm_bindgen.Planner(PLANWRIGHT_PROGRAM);
       shape = JSON.parse(planner.form());
     } catch (e) {
