@@ -8,6 +8,7 @@
 
 pub mod build;
 mod markdown;
+mod personaliser;
 mod tables;
 mod templates;
 
@@ -163,6 +164,7 @@ enum PageKind {
     Exercise(usize),
     Guide(usize),
     NotFound,
+    Personaliser,
 }
 
 /// A page to render: where it goes and what it shows.
@@ -308,6 +310,10 @@ pub fn render_each(
         kind: PageKind::Guide(i),
     }));
     pages.push(Page {
+        path: personaliser::PATH.to_string(),
+        kind: PageKind::Personaliser,
+    });
+    pages.push(Page {
         path: "404.html".to_string(),
         kind: PageKind::NotFound,
     });
@@ -325,6 +331,9 @@ pub fn render_each(
         .try_for_each(emit)?;
     emit(sitemap(&prepared, templates, &pages)?)?;
     emit(robots(&prepared, templates)?)?;
+    for file in personaliser::files(program)? {
+        emit(file)?;
+    }
     for (path, bytes) in &templates.assets {
         emit(OutputFile {
             path: path.clone(),
@@ -355,6 +364,7 @@ pub fn asset_collisions(
             .into_iter()
             .map(String::from)
             .collect();
+    generated.insert(personaliser::PATH.to_string());
     generated.extend(program.stages.iter().map(stage_path));
     generated.extend(program.exercises.iter().map(exercise_path));
     generated.extend(program.guides.iter().map(guide_path));
@@ -400,7 +410,7 @@ fn nav_key(prepared: &Prepared<'_>, page: &Page) -> NavKey {
             prepared.exercise_stage[i].map_or(Current::Nothing, Current::Stage)
         }
         PageKind::Guide(i) => Current::Guide(i),
-        PageKind::Home | PageKind::NotFound => Current::Nothing,
+        PageKind::Home | PageKind::NotFound | PageKind::Personaliser => Current::Nothing,
     };
     NavKey {
         root: page.root(),
@@ -721,6 +731,7 @@ fn render_page(
                 .unwrap_or_else(|| markdown::first_paragraph_text(&guide.body, 160));
             ("guide.html", guide.title.clone(), description)
         }
+        PageKind::Personaliser => personaliser::page(prepared, &root, &mut context),
         PageKind::NotFound => (
             "404.html",
             "Page not found".to_string(),

@@ -21,6 +21,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/exercise.html"),
     ),
     ("guide.html", include_str!("../../templates/guide.html")),
+    (
+        "make-my-plan.html",
+        include_str!("../../templates/make-my-plan.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
@@ -35,6 +39,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/reader.js",
         include_bytes!("../../templates/assets/reader.js"),
+    ),
+    (
+        "assets/make-my-plan.js",
+        include_bytes!("../../templates/assets/make-my-plan.js"),
     ),
     (
         "assets/favicon.svg",
