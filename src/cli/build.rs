@@ -154,6 +154,7 @@ fn build(args: &Args, out: Output) -> Result<Built, Failure> {
     let options = SiteOptions {
         base_url: args.base_url.clone(),
         without_plans: args.no_plans,
+        ..SiteOptions::default()
     };
     const KEPT: &str = "nothing was written; the previous site was left as it was";
     let failure = |message: String, hint: &str| Failure {

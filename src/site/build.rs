@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use planwright_core::plan::Plan;
 use rayon::prelude::*;
 
-use super::{OutputFile, SiteOptions, Templates};
+use super::{OutputFile, PrintMedia, SiteOptions, Templates};
 use crate::content::{self, Loaded};
 use crate::ics::{self, IcsOptions};
 use crate::model::Program;
@@ -140,6 +140,10 @@ pub fn render_site(
 ) -> Result<Vec<String>, String> {
     let templates = Templates::load(templates_dir).map_err(|e| e.to_string())?;
     let plans = site::default_plans(&loaded.program, clock.start).map_err(|e| e.to_string())?;
+    let options = &SiteOptions {
+        print_media: print_media(&loaded.program, content_dir)?,
+        ..options.clone()
+    };
     let tables = site::plan_tables(&plans);
     site::render_each(&loaded.program, &tables, &templates, options, &|file| {
         out.generated(file).map_err(site::SiteError::Emit)
@@ -158,6 +162,31 @@ pub fn render_site(
         })?;
     }
     Ok(templates.overridden)
+}
+
+/// The clinic logo's and the authors' pictures' bytes, for the browser's
+/// plans: read as `planwright plan` reads them.
+fn print_media(program: &Program, content_dir: &Path) -> Result<PrintMedia, String> {
+    let read = |rel: &str| {
+        content::read_asset(Some(content_dir), rel, crate::media::MAX_FILE_BYTES)
+            .map_err(|e| format!("`{}`: {e}", content_dir.join(rel).display()))
+    };
+    let logo = match program
+        .config
+        .clinic
+        .as_ref()
+        .and_then(|c| c.logo.as_deref())
+    {
+        Some(rel) => Some(read(rel)?),
+        None => None,
+    };
+    let pictures = program
+        .exercises
+        .iter()
+        .filter_map(|e| Some((&e.id, e.media.as_ref()?.image.as_deref()?)))
+        .map(|(id, rel)| Ok((id.clone(), read(rel)?)))
+        .collect::<Result<_, String>>()?;
+    Ok(PrintMedia { logo, pictures })
 }
 
 /// The printable PDF and the calendar of every stage's default plan.

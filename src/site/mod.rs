@@ -77,6 +77,18 @@ pub struct SiteOptions {
     /// Leave out the links to the printable plans and calendars, for a
     /// site built without them (`build --no-plans`).
     pub without_plans: bool,
+    /// The files the browser's plans embed as the command line's do: the
+    /// clinic logo and the authors' pictures, as read from the content.
+    pub print_media: PrintMedia,
+}
+
+/// The bytes of the files a printed plan embeds, for "Make my plan".
+#[derive(Debug, Clone, Default)]
+pub struct PrintMedia {
+    /// `clinic.logo`'s file.
+    pub logo: Option<Vec<u8>>,
+    /// Each exercise's `media.image` file.
+    pub pictures: BTreeMap<crate::model::Slug, Vec<u8>>,
 }
 
 /// A week of an exercise's plan as the site shows it. Built by the caller
@@ -331,7 +343,7 @@ pub fn render_each(
         .try_for_each(emit)?;
     emit(sitemap(&prepared, templates, &pages)?)?;
     emit(robots(&prepared, templates)?)?;
-    for file in personaliser::files(program)? {
+    for file in personaliser::files(program, &options.print_media)? {
         emit(file)?;
     }
     for (path, bytes) in &templates.assets {

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use super::{OutputFile, Prepared, SiteError};
+use super::{OutputFile, Prepared, PrintMedia, SiteError};
 use crate::model::Program;
 
 /// Where the page is in the site; its template has the same name.
@@ -46,7 +46,7 @@ pub(super) fn page(
 /// scripts rather than a `.wasm` and a `.json` beside the page because a
 /// page opened from disk may not `fetch()` the files next to it, but it may
 /// load scripts.
-pub(super) fn files(program: &Program) -> Result<[OutputFile; 2], SiteError> {
+pub(super) fn files(program: &Program, media: &PrintMedia) -> Result<[OutputFile; 2], SiteError> {
     let mut module = String::with_capacity(GLUE.len() + WASM_GZ.len().div_ceil(3) * 4 + 40);
     module.push_str(GLUE);
     if !module.ends_with('\n') {
@@ -62,7 +62,7 @@ pub(super) fn files(program: &Program) -> Result<[OutputFile; 2], SiteError> {
         },
         OutputFile {
             path: "assets/program.js".to_string(),
-            bytes: program_script(program)?.into_bytes(),
+            bytes: program_script(program, media)?.into_bytes(),
         },
     ])
 }
@@ -71,7 +71,10 @@ pub(super) fn files(program: &Program) -> Result<[OutputFile; 2], SiteError> {
 /// module reads as it is. serde_json escapes every quote, backslash and
 /// control character, and the literal sits in a script file of its own, so
 /// nothing an author wrote (`</script>` included) can end it early.
-fn program_script(program: &Program) -> Result<String, SiteError> {
+///
+/// `PLANWRIGHT_MEDIA` carries the clinic logo and the authors' pictures as
+/// base64, so the browser's PDF embeds what `planwright plan` embeds.
+fn program_script(program: &Program, media: &PrintMedia) -> Result<String, SiteError> {
     let failed = |e: serde_json::Error| SiteError::Render {
         page: "assets/program.js".to_string(),
         template: PATH.to_string(),
@@ -79,7 +82,18 @@ fn program_script(program: &Program) -> Result<String, SiteError> {
     };
     let json = serde_json::to_string(program).map_err(failed)?;
     let literal = serde_json::to_string(&json).map_err(failed)?;
-    Ok(format!("var PLANWRIGHT_PROGRAM = {literal};\n"))
+    let pictures: serde_json::Map<String, serde_json::Value> = media
+        .pictures
+        .iter()
+        .map(|(id, bytes)| (id.to_string(), base64(bytes).into()))
+        .collect();
+    let media = json!({
+        "logo": media.logo.as_deref().map(base64),
+        "pictures": pictures,
+    });
+    Ok(format!(
+        "var PLANWRIGHT_PROGRAM = {literal};\nvar PLANWRIGHT_MEDIA = {media};\n"
+    ))
 }
 
 /// Standard base64 with padding (RFC 4648, section 4), which both `atob`

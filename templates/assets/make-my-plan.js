@@ -442,6 +442,12 @@
     try {
       await wasm_bindgen({ module_or_path: wasmResponse() });
       planner = new wasm_bindgen.Planner(PLANWRIGHT_PROGRAM);
+      // The logo and the pictures the command line's PDFs embed.
+      var media = typeof PLANWRIGHT_MEDIA === "object" && PLANWRIGHT_MEDIA ? PLANWRIGHT_MEDIA : {};
+      if (media.logo) planner.set_logo(decode(media.logo));
+      Object.keys(media.pictures || {}).forEach(function (id) {
+        planner.add_picture(id, decode(media.pictures[id]));
+      });
       shape = JSON.parse(planner.form());
     } catch (e) {
       // No WebAssembly (or a site whose base.html forbids it), or a
