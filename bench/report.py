@@ -354,6 +354,35 @@ def engine_section(lines, targets):
                         f"{ns(sweep[0])} on one thread"))
 
 
+def browser_section(lines):
+    """Issue 19's budgets for "Make my plan", as tests/browser/personaliser.mjs
+    measured them (its make-my-plan.json, copied to bench/browser.json)."""
+    path = os.path.join(HERE, "browser.json")
+    lines += ["## browser: \"Make my plan\" (issue 19)", ""]
+    if not os.path.exists(path):
+        lines += ["Not measured: copy make-my-plan.json from a run of tests/browser/run to bench/browser.json.", ""]
+        return
+    with open(path, encoding="utf-8") as f:
+        b = json.load(f)
+    budget = b["budget"]
+    rows = [
+        ("download, as served", f"{b['bytes']:,} bytes", f"≤ {budget['bytes']:,}", b["bytes"] <= budget["bytes"]),
+        ("download, gzip-compressed", f"{b['gzip_bytes']:,} bytes", f"≤ {budget['gzip_bytes']:,}", b["gzip_bytes"] <= budget["gzip_bytes"]),
+        ("first table after opening (file://, median)", f"{b['first_table_ms']['median']} ms", f"≤ {budget['first_table_ms']} ms", b["first_table_ms"]["median"] <= budget["first_table_ms"]),
+        ("re-plan as the reader types (median)", f"{b['replan_ms']['median']} ms", f"≤ {budget['replan_ms']} ms", b["replan_ms"]["median"] <= budget["replan_ms"]),
+        ("a PDF (median)", f"{b['pdf_ms']['median']} ms", f"≤ {budget['pdf_ms']} ms", b["pdf_ms"]["median"] <= budget["pdf_ms"]),
+    ]
+    lines += [f"Headless Chromium {b.get('chromium', '')}, page opened from file://; the sub-path server gives the same sizes.", ""]
+    lines += ["| measure | result | budget | verdict |", "| --- | --- | --- | --- |"]
+    for name, value, limit, met in rows:
+        lines.append(f"| {name} | {value} | {limit} | {'met' if met else '**not met**'} |")
+    lines.append("")
+    files = sorted(b["files"].items(), key=lambda kv: -kv[1]["bytes"])
+    lines += ["| file | bytes | gzip |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {f['bytes']:,} | {f['gzip']:,} |" for name, f in files]
+    lines.append("")
+
+
 def main():
     run = load("run.json") or {}
     cpu, cores, memory = machine()
@@ -395,6 +424,7 @@ def main():
         i = lines.index(SITE_HEADING)
         lines.insert(i + 2, "Measured in: " + "; ".join(site_modes) + ".\n")
     engine_section(lines, targets)
+    browser_section(lines)
     lines += ["## Targets (issues #9 and #14)", "", "| target | result | numbers |", "| --- | --- | --- |"]
     for name, ok, detail in targets:
         mark = "not measured" if ok is None else ("**met**" if ok else "**missed**")
