@@ -33,26 +33,14 @@
 // Ends with "browser: N passed, N failed" and exits non-zero on any failure.
 
 import { chromium } from "playwright-core";
+import { AXE_SOURCE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const STORAGE_KEY = "planwright-reader";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const siteDir = path.resolve(process.argv[2] || "output/site");
 const shotDir = path.resolve(process.argv[3] || "output/browser-screenshots");

@@ -36,7 +36,7 @@
 // Ends with "personaliser: N passed, N failed" and exits non-zero on a failure.
 
 import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
+import { AXE_SOURCE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -46,20 +46,6 @@ import zlib from "node:zlib";
 import { isDeepStrictEqual } from "node:util";
 import { pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGE = "make-my-plan.html";
 // The server's sub-path: the page must find its files from any folder.
 const SUB_PATH = "/some/sub/path/";
