@@ -100,6 +100,7 @@ fn json_plan_has_every_documented_field() {
         "status",
         "step",
         "dose_text",
+        "change_text",
         "note",
     ] {
         assert!(e.get(key).is_some(), "missing `{key}` in {e}");
@@ -119,6 +120,7 @@ fn json_plan_has_every_documented_field() {
         serde_json::json!({"kind": "start", "personalised": false})
     );
     assert_eq!(e["dose_text"], "3 × 10 reps at 4 kg");
+    assert_eq!(e["change_text"], "start");
     assert_eq!(e["note"], "starting dose");
     assert_eq!(plan["stage"]["max_weeks"], 6);
     let second = &weeks[1]["exercises"][0];

@@ -50,10 +50,7 @@ fn table(plan: &Plan, index: usize) -> PlanTable {
                     0 => e.sessions.planned.to_string(),
                     n => format!("{} (+{n} optional)", e.sessions.planned),
                 },
-                change: match e.status {
-                    Status::Baseline => "start".to_string(),
-                    _ => e.change.to_string(),
-                },
+                change: wording::change(e),
                 status: match e.status {
                     Status::Baseline => "baseline",
                     Status::Progress => "progress",

@@ -302,11 +302,6 @@
 
   // ----- the plan -----
 
-  function percent(fraction) {
-    var text = (fraction * 100).toFixed(2).replace(/\.?0+$/, "");
-    return (fraction > 0 ? "+" : "") + text + "%";
-  }
-
   // As the text plan gives them: "3 (+1 optional)", and the days of
   // sessions spaced through the week, "4: Mon Wed Fri Sun".
   function sessionsText(week) {
@@ -343,7 +338,7 @@
       row.appendChild(dates);
       row.appendChild(element("td", sessionsText(e), { "data-label": "Sessions", "data-cell": "sessions", "data-sessions": String(e.sessions), "data-optional": String(e.optional_sessions) }));
       row.appendChild(element("td", e.dose_text, { "data-label": "Dose", "data-cell": "dose" }));
-      row.appendChild(element("td", e.status === "baseline" ? "start" : percent(e.change), { "data-label": "Change", "data-cell": "change", "data-change": String(e.change) }));
+      row.appendChild(element("td", e.change_text, { "data-label": "Change", "data-cell": "change", "data-change": String(e.change) }));
       row.appendChild(element("td", e.note, { "data-label": "Note", "data-cell": "note" }));
       body.appendChild(row);
     });

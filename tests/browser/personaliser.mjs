@@ -360,6 +360,7 @@ const tableCells = (page) =>
           optional: Number(cell("sessions").dataset.optional),
           dose: cell("dose").textContent,
           change: Number(cell("change").dataset.change),
+          changeText: cell("change").textContent,
           note: cell("note").textContent,
         };
       }),
@@ -371,7 +372,7 @@ function compareCells(where, tables, plan) {
     exercise: info.id,
     rows: plan.weeks.map((week) => {
       const e = week.exercises[i];
-      return { week: week.week, dates: [week.start, week.end], sessions: e.sessions, optional: e.optional_sessions, dose: e.dose_text, change: e.change, note: e.note };
+      return { week: week.week, dates: [week.start, week.end], sessions: e.sessions, optional: e.optional_sessions, dose: e.dose_text, change: e.change, changeText: e.change_text, note: e.note };
     }),
   }));
   check(where, isDeepStrictEqual(tables, expected), `every table cell should say what the plan says\n    page: ${JSON.stringify(tables).slice(0, 400)}\n    plan: ${JSON.stringify(expected).slice(0, 400)}`);

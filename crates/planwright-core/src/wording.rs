@@ -8,7 +8,9 @@
 //! these words changes no plan and no plan id.
 
 use crate::model::{Dose, DoseVar, Range, RateBand, Reps};
-use crate::plan::{Change, Growth, HoldReason, LoadJump, Plan, SessionDose, Step};
+use crate::plan::{
+    Change, Growth, HoldReason, LoadJump, Plan, SessionDose, Status, Step, WeekExercise,
+};
 use crate::progression::sweep::{Region, Rule, Trouble};
 
 /// `5–10%`.
@@ -158,6 +160,15 @@ pub fn note(plan: &Plan, week: usize, index: usize) -> String {
         .and_then(|w| w.exercises.get(index))
         .map(|e| &e.dose);
     step(this.step, before, &this.dose, plan.rate)
+}
+
+/// A week's growth on the week before, as the site's tables and the plan
+/// JSON's `change_text` show it: `+6.7%`, or `start` in the first week.
+pub fn change(e: &WeekExercise) -> String {
+    match e.status {
+        Status::Baseline => "start".to_string(),
+        Status::Progress | Status::Hold => e.change.to_string(),
+    }
 }
 
 /// What `step` did, from `before` (last week's dose, when there is one)

@@ -43,6 +43,7 @@ struct WeekExerciseView<'a> {
     #[serde(flatten)]
     typed: &'a WeekExercise,
     dose_text: String,
+    change_text: String,
     note: String,
 }
 
@@ -78,6 +79,7 @@ pub fn plan_document(plan: &Plan) -> String {
                 .map(|(i, e)| WeekExerciseView {
                     typed: e,
                     dose_text: wording::dose(&e.dose),
+                    change_text: wording::change(e),
                     note: wording::note(plan, w, i),
                 })
                 .collect(),
