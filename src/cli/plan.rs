@@ -217,24 +217,19 @@ pub(crate) fn run(args: &Args, out: Output) -> ExitCode {
     }
     let calendar = calendar_options(args, patient.as_ref());
     // "Today" is read only when no start date is given.
-    let start_given = args.start.is_some() || patient.as_ref().is_some_and(|p| p.start.is_some());
-    let default_start = if start_given {
-        *progression::STARTS.start()
-    } else {
-        match next_monday() {
-            Ok(monday) => monday,
-            Err(message) => {
-                out.error(
-                    &message,
-                    Some("unset it, or set it to a Unix time in seconds"),
-                );
-                return ExitCode::from(EXIT_USAGE);
-            }
+    let (request, origins) = match patient
+        .unwrap_or_default()
+        .request(overrides(args), next_monday)
+    {
+        Ok(asked) => asked,
+        Err(message) => {
+            out.error(
+                &message,
+                Some("unset it, or set it to a Unix time in seconds"),
+            );
+            return ExitCode::from(EXIT_USAGE);
         }
     };
-    let (request, origins) = patient
-        .unwrap_or_default()
-        .request(overrides(args), default_start);
     let plan = match progression::plan(&loaded.program, &request) {
         Ok(plan) => plan,
         Err(e) => return refuse(&e, &origins, args.patient.as_deref(), out),

@@ -7,6 +7,7 @@
 //! skipped; the others are still written.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
@@ -539,7 +540,7 @@ fn print(
         beyond_stage_limit,
         ..Overrides::default()
     };
-    let (request, origins) = file.request(overrides, monday);
+    let Ok((request, origins)) = file.request(overrides, || Ok::<_, Infallible>(monday));
     let plan = progression::plan(program, &request).map_err(|e| {
         let position = match origins.of(e.field) {
             Origin::File(position) => Some(*position),

@@ -106,11 +106,20 @@ fn pick<T>(flag: Option<Flag<T>>, file: Option<At<T>>) -> (Option<T>, Origin) {
 }
 
 impl PatientFile {
-    /// The engine's request: `overrides` over this file, starting on
-    /// `default_start` when neither gives a start.
-    pub fn request(self, overrides: Overrides, default_start: Date) -> (PlanRequest, Origins) {
+    /// The engine's request: `overrides` over this file. When neither
+    /// gives a start date, week 1 starts on `default_start()`, which is
+    /// asked only then (it may read the clock, and fail).
+    pub fn request<E>(
+        self,
+        overrides: Overrides,
+        default_start: impl FnOnce() -> Result<Date, E>,
+    ) -> Result<(PlanRequest, Origins), E> {
         let (stage, stage_origin) = pick(overrides.stage, self.stage);
         let (start, start_origin) = pick(overrides.start, self.start);
+        let start = match start {
+            Some(date) => date,
+            None => default_start()?,
+        };
         let (weeks, weeks_origin) = pick(overrides.weeks, self.weeks);
         let (target, rate_origin) = pick(overrides.rate, self.rate);
         let (equipment, equipment_origin) = pick(overrides.equipment, self.equipment);
@@ -149,7 +158,7 @@ impl PatientFile {
         let request = PlanRequest {
             stage,
             exercises,
-            start: start.unwrap_or(default_start),
+            start,
             weeks,
             target,
             units,
@@ -169,7 +178,7 @@ impl PatientFile {
             equipment: equipment_origin,
             baselines: baseline_origins,
         };
-        (request, origins)
+        Ok((request, origins))
     }
 }
 
@@ -196,8 +205,9 @@ mod tests {
             }],
             ..Overrides::default()
         };
-        let (request, origins) = file("stage: 2\nrate: 7%\nbaseline:\n  hold: 6 s\n  reps: 5\n")
-            .request(overrides, monday);
+        let Ok((request, origins)) =
+            file("stage: 2\nrate: 7%\nbaseline:\n  hold: 6 s\n  reps: 5\n")
+                .request(overrides, || Ok::<_, std::convert::Infallible>(monday));
         assert_eq!(request.target, Some(Rate::parse("6%").unwrap()));
         assert_eq!(origins.of(Field::Rate), &Origin::Flag("--rate 6%".into()));
         assert_eq!(origins.of(Field::Stage), &Origin::File(Position::new(1, 8)));
@@ -210,6 +220,9 @@ mod tests {
         );
         assert_eq!(request.start, monday);
         assert!(!origins.start_given());
+        // A given start never asks for the default (which may read the clock).
+        let given = file("start: 2026-07-06\n").request(Overrides::default(), || Err("asked"));
+        assert_eq!(given.unwrap().0.start, jiff::civil::date(2026, 7, 6));
         assert_eq!(origins.of(Field::Units), &Origin::Missing);
     }
 }
