@@ -23,9 +23,24 @@ pub fn logo(program: &Program, root: Option<&Path>) -> Result<Option<Logo>, Stri
     let path = root.join(rel);
     let bytes =
         std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Logo::from_png(&bytes)
-        .map(Some)
-        .map_err(|e| format!("`{}`: {e}", path.display()))
+    decode_logo(&bytes, &path).map(Some)
+}
+
+/// The clinic's logo from its file's bytes; `path` names the file in an error.
+pub fn decode_logo(bytes: &[u8], path: &Path) -> Result<Logo, String> {
+    Logo::from_png(bytes).map_err(|e| format!("`{}`: {e}", path.display()))
+}
+
+/// Exercise `id`'s picture, the file `image` (`shown` as the reader knows
+/// it), prepared for paper from the file's bytes.
+pub fn decode_picture(
+    id: &Slug,
+    image: &str,
+    bytes: &[u8],
+    shown: &str,
+) -> Result<Picture, String> {
+    Picture::from_bytes(image, bytes)
+        .map_err(|e| format!("cannot use the picture of exercise `{id}`, `{shown}`: {e}"))
 }
 
 /// The authors' pictures (`media.image`) of `exercises`, read from the
@@ -52,10 +67,7 @@ pub fn pictures<'a>(
             };
             let bytes = super::read_asset(root, image, crate::media::MAX_FILE_BYTES)
                 .map_err(|e| format!("the picture of exercise `{id}`, `{shown}`, {e}"))?;
-            let picture = Picture::from_bytes(image, &bytes).map_err(|e| {
-                format!("cannot use the picture of exercise `{id}`, `{shown}`: {e}")
-            })?;
-            Ok((id.clone(), picture))
+            Ok((id.clone(), decode_picture(id, image, &bytes, &shown)?))
         })
         .collect()
 }

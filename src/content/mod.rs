@@ -33,7 +33,7 @@ use exercise::ExerciseEntry;
 use guide::GuideEntry;
 use program::ProgramFile;
 
-pub use assets::{logo, pictures};
+pub use assets::{decode_logo, decode_picture, logo, pictures};
 pub use config::parse as parse_config;
 pub use patient::{load_patient, parse_patient, At, PatientFile};
 pub use planwright_core::progression::{parse_date, DateError};

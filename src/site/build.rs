@@ -21,7 +21,7 @@ use crate::content::{self, Loaded};
 use crate::ics::{self, IcsOptions};
 use crate::model::Program;
 use crate::output::{self, OutputError};
-use crate::pdf;
+use crate::pdf::{self, Pictures};
 use crate::site;
 use crate::{paths, World};
 
@@ -150,7 +150,14 @@ pub fn render_site(
     })
     .map_err(|e| e.to_string())?;
     if !options.without_plans {
-        plan_downloads(&loaded.program, &plans, content_dir, clock.created, out)?;
+        plan_downloads(
+            &loaded.program,
+            &plans,
+            content_dir,
+            clock.created,
+            &options.print_media,
+            out,
+        )?;
     }
     for asset in &loaded.assets {
         let path = content_dir.join(asset);
@@ -195,11 +202,34 @@ fn plan_downloads(
     plans: &[Plan],
     content_dir: &Path,
     created: Option<Timestamp>,
+    media: &PrintMedia,
     out: &SiteWriter<'_>,
 ) -> Result<(), String> {
-    let logo = content::logo(program, Some(content_dir))?;
-    let ids = program.exercises.iter().map(|e| &e.id);
-    let pictures = content::pictures(program, Some(content_dir), ids)?;
+    // From the bytes "Make my plan" already carries: each file read once.
+    let logo_file = program
+        .config
+        .clinic
+        .as_ref()
+        .and_then(|c| c.logo.as_deref());
+    let logo = match (&media.logo, logo_file) {
+        (Some(bytes), Some(rel)) => Some(content::decode_logo(bytes, &content_dir.join(rel))?),
+        _ => None,
+    };
+    let pictures: Pictures = media
+        .pictures
+        .par_iter()
+        .map(|(id, bytes)| {
+            let image = program
+                .exercise(id)
+                .and_then(|e| e.media.as_ref()?.image.as_deref())
+                .unwrap_or_default();
+            let shown = content_dir.join(image).display().to_string();
+            Ok((
+                id.clone(),
+                content::decode_picture(id, image, bytes, &shown)?,
+            ))
+        })
+        .collect::<Result<_, String>>()?;
     let fonts = crate::fonts().map_err(|e| e.to_string())?;
     let world = World {
         fonts: &fonts,
